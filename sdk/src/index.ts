@@ -1,0 +1,9 @@
+export * from './plugin.ts';
+export * from './hooks.ts';
+export * from './stores.ts';
+export * from './events.ts';
+export * from './stats.ts';
+export * from './client.ts';
+export { SDK_VERSION } from './version.ts';
+// Plugins register services with the same awilix the core uses, through the sdk.
+export { asClass, asFunction, asValue, Lifetime } from 'awilix';

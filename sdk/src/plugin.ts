@@ -1,0 +1,97 @@
+import type { AwilixContainer, Resolver } from 'awilix';
+import type { FastifyInstance } from 'fastify';
+import type { HookRegistrar } from './hooks.ts';
+import type { EventStore, MetadataDb } from './stores.ts';
+import { SDK_VERSION } from './version.ts';
+
+/** Names of the places in the shell where a plugin's UI can render. */
+export type SlotName = 'dashboard.panel' | 'site.settings' | 'nav.item' | 'route';
+
+export const SLOT_NAMES: readonly SlotName[] = ['dashboard.panel', 'site.settings', 'nav.item', 'route'];
+
+export interface PluginUi {
+  /** Module Federation name of the plugin's remote (a JS identifier). */
+  remote: string;
+  /** Slot -> module the remote exposes (`'./GoalsPanel'`). */
+  slots: Partial<Record<SlotName, string>>;
+  /** Folder of the built remote, relative to the plugin's package root. Default `ui/dist`. */
+  dist?: string;
+}
+
+export interface PluginMigrations {
+  /** Folder of plain-SQL PostgreSQL migrations, relative to the package root. */
+  metadata?: string;
+  /** Folder of plain-SQL ClickHouse migrations, relative to the package root. */
+  events?: string;
+}
+
+/** Minimal structured logger (pino-compatible). */
+export interface PluginLogger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/** Services core registers in the root container that plugins may resolve. */
+export interface CoreServices {
+  metadataDb: MetadataDb;
+  eventStore: EventStore;
+  logger: PluginLogger;
+}
+
+/**
+ * The plugin's view of the DI container. Registrations made during `register` take effect
+ * only if `register` returns without throwing.
+ */
+export interface PluginContainer {
+  register(name: string, resolver: Resolver<unknown>): void;
+  register(registrations: Record<string, Resolver<unknown>>): void;
+  resolve<K extends keyof CoreServices>(name: K): CoreServices[K];
+  resolve<T = unknown>(name: string): T;
+  /** The underlying awilix container, for creating scopes in tests or jobs. */
+  readonly awilix: AwilixContainer;
+}
+
+export type RouteRegistrar = (app: FastifyInstance) => Promise<void> | void;
+
+/** What `register` receives. `register` must not do I/O; do that in `start`. */
+export interface PluginApi {
+  readonly name: string;
+  readonly logger: PluginLogger;
+  readonly container: PluginContainer;
+  readonly hooks: HookRegistrar;
+  /** Adds routes in the plugin's own encapsulated Fastify context. */
+  routes(registrar: RouteRegistrar): void;
+}
+
+export interface PluginStartContext {
+  readonly logger: PluginLogger;
+  readonly container: PluginContainer;
+}
+
+export interface PluginDefinition {
+  /** Lower-case name, unique among loaded plugins: `[a-z][a-z0-9-]*`. */
+  name: string;
+  /** Semver version of the plugin. */
+  version: string;
+  /** Semver range of `@qusto/sdk` the plugin was built for. Default: the sdk it was defined with. */
+  sdk?: string;
+  migrations?: PluginMigrations;
+  register(api: PluginApi): void;
+  start?(ctx: PluginStartContext): Promise<void> | void;
+  stop?(): Promise<void> | void;
+  ui?: PluginUi;
+}
+
+export const PLUGIN_BRAND = Symbol.for('qusto.plugin');
+
+export interface DefinedPlugin extends PluginDefinition {
+  readonly sdk: string;
+  readonly [PLUGIN_BRAND]: true;
+}
+
+/** Declares a plugin. The default export of a plugin package is the value this returns. */
+export function definePlugin(definition: PluginDefinition): DefinedPlugin {
+  return { ...definition, sdk: definition.sdk ?? `^${SDK_VERSION}`, [PLUGIN_BRAND]: true };
+}
