@@ -1,6 +1,6 @@
 import type { AwilixContainer, Resolver } from 'awilix';
 import type { FastifyInstance } from 'fastify';
-import type { HookRegistrar } from './hooks.ts';
+import type { HookRegistrar, SiteRef } from './hooks.ts';
 import type { EventStore, MetadataDb } from './stores.ts';
 import { SDK_VERSION } from './version.ts';
 
@@ -33,11 +33,18 @@ export interface PluginLogger {
   error(obj: object | string, msg?: string): void;
 }
 
+/** Read access to the instance's sites. */
+export interface SiteDirectory {
+  findByDomain(domain: string): Promise<SiteRef | null>;
+  findById(id: string): Promise<SiteRef | null>;
+}
+
 /** Services core registers in the root container that plugins may resolve. */
 export interface CoreServices {
   metadataDb: MetadataDb;
   eventStore: EventStore;
   logger: PluginLogger;
+  sites: SiteDirectory;
 }
 
 /**

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import type { EventStore, MetadataDb } from '@qusto/sdk';
+import type { AwilixContainer } from 'awilix';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { QustoConfig } from './config/load-config.ts';
+import { resolveSecretKeyBase } from './config/secret-key.ts';
+import type { Cradle } from './container/cradle.ts';
+import { requestScopePlugin } from './container/request-scope.ts';
+import { createRootContainer } from './container/root-container.ts';
+import { HookBus } from './hooks/hook-bus.ts';
+import { installErrorHandlers } from './http/error-handler.ts';
+import { healthRoutes } from './http/health-routes.ts';
+import { metricsRoutes } from './http/metrics-routes.ts';
+import { pluginRoutes } from './http/plugin-routes.ts';
+import { serveShell } from './http/shell-static.ts';
+import { createLogger } from './logging.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { PluginHost } from './plugins/plugin-host.ts';
+import { lockDataDir } from './storage/data-dir-lock.ts';
+import { createEventStore } from './storage/events/create-event-store.ts';
+import { createMetadataDb } from './storage/metadata/create-metadata-db.ts';
+import { CORE_EVENT_MIGRATIONS, CORE_METADATA_MIGRATIONS } from './storage/core-migrations.ts';
+import { runEventMigrations, runMetadataMigrations } from './storage/migrations/index.ts';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export interface BuildAppOptions {
+  /** Use this metadata store instead of opening one from config (tests hand in a fast template). */
+  metadataDb?: MetadataDb;
+  eventStore?: EventStore;
+  logger?: Logger;
+  /** Built shell folder; default `<repo>/shell/dist`. */
+  shellDist?: string;
+  /** Where relative plugin paths and plugin packages are resolved from. */
+  cwd?: string;
+  /** Default metrics (process CPU, memory, event loop) on /metrics. Off in tests. */
+  processMetrics?: boolean;
+}
+
+export interface QustoApp {
+  app: FastifyInstance;
+  container: AwilixContainer<Cradle>;
+  plugins: PluginHost;
+  config: QustoConfig;
+  /** Stops accepting, stops plugins, flushes and closes the stores. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a ready Qusto app: stores opened and migrated, plugins loaded, routes mounted and
+ * plugins started. Does not listen; `main.ts` does.
+ */
+export async function buildApp(config: QustoConfig, options: BuildAppOptions = {}): Promise<QustoApp> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const opensEmbeddedStore = (!options.metadataDb && !config.databaseUrl) || (!options.eventStore && !config.clickhouseUrl);
+  const releaseLock = opensEmbeddedStore ? await lockDataDir(config.dataDir) : async () => {};
+  const opened: Array<{ close(): Promise<void> }> = [];
+  try {
+    config.secretKeyBase = await resolveSecretKeyBase(config.dataDir, config.secretKeyBase);
+    const metadataDb = options.metadataDb ?? (await createMetadataDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    opened.push(metadataDb);
+    const eventStore =
+      options.eventStore ??
+      (await createEventStore({ clickhouseUrl: config.clickhouseUrl?.href, dataDir: config.dataDir, cluster: config.clickhouseCluster }));
+    opened.push(eventStore);
+
+    await runMetadataMigrations(metadataDb, CORE_METADATA_MIGRATIONS);
+    await runEventMigrations(eventStore, metadataDb, CORE_EVENT_MIGRATIONS, { cluster: config.clickhouseCluster });
+
+    const metrics = createMetrics({ defaultMetrics: options.processMetrics ?? false });
+    const hookBus = new HookBus(logger, metrics);
+    const container = createRootContainer({ config, logger, metrics, hookBus, metadataDb, eventStore });
+
+    const app: FastifyInstance = Fastify({
+      loggerInstance: logger as FastifyBaseLogger,
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+      trustProxy: trustProxySetting(config.trustedProxies),
+      bodyLimit: 1_000_000,
+      return503OnClosing: true,
+      forceCloseConnections: 'idle',
+    });
+    await app.register(requestScopePlugin, { container });
+
+    const plugins = new PluginHost({
+      logger,
+      container,
+      hookBus,
+      metadataDb,
+      eventStore,
+      clickhouseCluster: config.clickhouseCluster,
+      cwd: options.cwd ?? process.cwd(),
+    });
+    await plugins.load(config.plugins);
+
+    const shellDist = options.shellDist ?? path.join(REPO_ROOT, 'shell', 'dist');
+    const shellBuilt = serveShell(app, shellDist, logger);
+    installErrorHandlers(app, { shellDist: shellBuilt ? shellDist : null });
+    await app.register(healthRoutes);
+    await app.register(metricsRoutes);
+    await app.register(pluginRoutes, { host: plugins });
+    plugins.mountRoutes(app);
+
+    // Shutdown order: the server stops accepting and drains, then plugins stop, then stores close.
+    app.addHook('onClose', async () => {
+      await plugins.stop();
+      await container.dispose();
+      for (const store of [...opened].reverse()) await store.close().catch((err) => logger.error({ err }, 'closing a store failed'));
+      await releaseLock();
+    });
+
+    await app.ready();
+    await plugins.start();
+
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      container,
+      plugins,
+      config,
+      close: () => (closing ??= app.close()),
+    };
+  } catch (error) {
+    for (const store of opened.reverse()) await store.close().catch(() => {});
+    await releaseLock();
+    throw error;
+  }
+}
+
+function trustProxySetting(trusted: string[]): boolean | string[] {
+  if (trusted.length === 1 && trusted[0] === 'true') return true;
+  return trusted.length > 0 ? trusted : false;
+}

@@ -1,0 +1,173 @@
+/**
+ * Every environment variable Qusto reads, in one table. Start-up validates them all and stops
+ * with one line naming the variable, what is wrong and an example. The README's configuration
+ * table lists exactly these (a test keeps the two in step).
+ */
+
+export type EnvParser<T> = (raw: string) => T;
+
+export interface EnvVar<T = unknown> {
+  name: string;
+  description: string;
+  example: string;
+  /** Value used when the variable is unset or empty; `undefined` means "not set". */
+  default?: T;
+  parse: EnvParser<T>;
+}
+
+export class EnvValueError extends Error {}
+
+const fail = (problem: string): never => {
+  throw new EnvValueError(problem);
+};
+
+export const parsers = {
+  port: (raw: string): number => {
+    if (!/^\d+$/.test(raw)) fail('must be a whole number');
+    const port = Number(raw);
+    if (port < 1 || port > 65535) fail('must be between 1 and 65535');
+    return port;
+  },
+  positiveInt: (raw: string): number => {
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) fail('must be a whole number of at least 1');
+    return Number(raw);
+  },
+  httpUrl: (raw: string): URL => {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return fail('is not a valid URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('must start with http:// or https://');
+    return url;
+  },
+  postgresUrl: (raw: string): string => {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return fail('is not a valid URL');
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') fail('must start with postgres://');
+    return raw;
+  },
+  redisUrl: (raw: string): string => {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return fail('is not a valid URL');
+    }
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') fail('must start with redis:// or rediss://');
+    return raw;
+  },
+  list: (raw: string): string[] =>
+    raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  oneOf:
+    <T extends string>(...values: T[]) =>
+    (raw: string): T => {
+      if (!(values as string[]).includes(raw)) fail(`must be one of ${values.join(', ')}`);
+      return raw as T;
+    },
+  secret: (raw: string): string => {
+    if (raw.length < 32) fail('must be at least 32 characters long');
+    return raw;
+  },
+  text: (raw: string): string => raw,
+};
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** The schema. Order is the order of the README table. */
+export const ENV_SCHEMA = {
+  PORT: {
+    name: 'PORT',
+    description: 'TCP port the server listens on.',
+    example: '8000',
+    default: 8000,
+    parse: parsers.port,
+  } satisfies EnvVar<number>,
+  LISTEN_ADDRESS: {
+    name: 'LISTEN_ADDRESS',
+    description: 'Interface the server binds to.',
+    example: '0.0.0.0',
+    default: '0.0.0.0',
+    parse: parsers.text,
+  } satisfies EnvVar<string>,
+  BASE_URL: {
+    name: 'BASE_URL',
+    description: 'Public URL of this instance, used in links and to decide on Secure cookies. Default http://localhost:PORT.',
+    example: 'https://analytics.example.com',
+    parse: parsers.httpUrl,
+  } satisfies EnvVar<URL>,
+  QUSTO_DATA_DIR: {
+    name: 'QUSTO_DATA_DIR',
+    description: 'Folder for the embedded stores, the ingestion spool and the generated secret.',
+    example: './data',
+    default: './data',
+    parse: parsers.text,
+  } satisfies EnvVar<string>,
+  DATABASE_URL: {
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL for metadata (users, sites, goals). Unset: embedded PGlite in the data dir.',
+    example: 'postgres://qusto:secret@127.0.0.1:5432/qusto',
+    parse: parsers.postgresUrl,
+  } satisfies EnvVar<string>,
+  CLICKHOUSE_URL: {
+    name: 'CLICKHOUSE_URL',
+    description: 'ClickHouse server for events (HTTP interface; the path names the database, default qusto). Unset: embedded chDB in the data dir.',
+    example: 'http://default:secret@127.0.0.1:8123/qusto',
+    parse: parsers.httpUrl,
+  } satisfies EnvVar<URL>,
+  CLICKHOUSE_CLUSTER: {
+    name: 'CLICKHOUSE_CLUSTER',
+    description: 'ClickHouse cluster name: migrations create Replicated tables ON CLUSTER it.',
+    example: 'qusto_cluster',
+    parse: parsers.text,
+  } satisfies EnvVar<string>,
+  REDIS_URL: {
+    name: 'REDIS_URL',
+    description: 'Redis for state shared by several app instances (visit sessions). Unset: in-process.',
+    example: 'redis://127.0.0.1:6379',
+    parse: parsers.redisUrl,
+  } satisfies EnvVar<string>,
+  QUSTO_PLUGINS: {
+    name: 'QUSTO_PLUGINS',
+    description: 'Comma-separated plugins to load: package names or paths. Default: the first-party plugins. Empty string: none.',
+    example: '@qusto/plugin-goals,./my-plugins/acme',
+    parse: parsers.list,
+  } satisfies EnvVar<string[]>,
+  SECRET_KEY_BASE: {
+    name: 'SECRET_KEY_BASE',
+    description: 'Secret for signing sessions and tokens (32+ characters). Embedded mode generates one into the data dir when unset; required with DATABASE_URL.',
+    example: '$(openssl rand -base64 48)',
+    parse: parsers.secret,
+  } satisfies EnvVar<string>,
+  LOG_LEVEL: {
+    name: 'LOG_LEVEL',
+    description: 'Log verbosity.',
+    example: 'info',
+    default: 'info',
+    parse: parsers.oneOf(...logLevels),
+  } satisfies EnvVar<LogLevel>,
+  TRUSTED_PROXIES: {
+    name: 'TRUSTED_PROXIES',
+    description: 'Proxies whose X-Forwarded-For is believed: comma-separated IPs/CIDRs, or "true" for any. Unset: the socket address is the client.',
+    example: '127.0.0.1,10.0.0.0/8',
+    parse: parsers.list,
+  } satisfies EnvVar<string[]>,
+  SHUTDOWN_TIMEOUT_MS: {
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    description: 'How long a graceful shutdown may take before the process exits anyway.',
+    example: '15000',
+    default: 15000,
+    parse: parsers.positiveInt,
+  } satisfies EnvVar<number>,
+} as const;
+
+export type EnvSchema = typeof ENV_SCHEMA;

@@ -1,0 +1,22 @@
+import type { EventStore, MetadataDb } from '@qusto/sdk';
+import type { Logger } from 'pino';
+import type { QustoConfig } from '../config/load-config.ts';
+import type { HookBus } from '../hooks/hook-bus.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { SiteRepository } from '../sites/site-repository.ts';
+
+/** Services in the root container. Plugins add their own under other names. */
+export interface Cradle {
+  config: QustoConfig;
+  logger: Logger;
+  metrics: Metrics;
+  hookBus: HookBus;
+  metadataDb: MetadataDb;
+  eventStore: EventStore;
+  sites: SiteRepository;
+}
+
+/** Registered per request on the request scope. */
+export interface RequestCradle extends Cradle {
+  requestId: string;
+}

@@ -1,0 +1,21 @@
+import { asClass, asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix';
+import { SiteRepository } from '../sites/site-repository.ts';
+import type { Cradle } from './cradle.ts';
+
+/**
+ * The root container, in strict mode: a singleton can't depend on a scoped service, and a
+ * missing registration is an error at resolve time, not an undefined.
+ */
+export function createRootContainer(services: Omit<Cradle, 'sites'>): AwilixContainer<Cradle> {
+  const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true });
+  container.register({
+    config: asValue(services.config),
+    logger: asValue(services.logger),
+    metrics: asValue(services.metrics),
+    hookBus: asValue(services.hookBus),
+    metadataDb: asValue(services.metadataDb),
+    eventStore: asValue(services.eventStore),
+    sites: asClass(SiteRepository).singleton(),
+  });
+  return container;
+}
