@@ -1,0 +1,61 @@
+/** Minimal client-side routing on the History API: no router library needed for a few pages. */
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+const NAVIGATE_EVENT = 'qusto:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname, () => '/');
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  window.scrollTo?.(0, 0);
+}
+
+export type Route = { page: 'welcome' } | { page: 'site'; domain: string } | { page: 'not-found'; path: string };
+
+/** `/` -> welcome; `/example.com` -> that site's dashboard; anything else -> not found. */
+export function matchRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { page: 'welcome' };
+  const segments = path.slice(1).split('/');
+  if (segments.length === 1 && segments[0]) {
+    let domain: string;
+    try {
+      domain = decodeURIComponent(segments[0]);
+    } catch {
+      return { page: 'not-found', path };
+    }
+    if (/^[\p{L}\p{N}]([\p{L}\p{N}.-]*[\p{L}\p{N}])?(:\d+)?$/u.test(domain)) return { page: 'site', domain };
+  }
+  return { page: 'not-found', path };
+}
+
+export function sitePath(domain: string): string {
+  return `/${encodeURIComponent(domain)}`;
+}
+
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+
+/** An `<a>` that navigates without a page load (ordinary clicks only; new-tab clicks still work). */
+export function Link({ to, onClick, target, ...rest }: LinkProps) {
+  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (target && target !== '_self') return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} target={target} onClick={handleClick} {...rest} />;
+}
