@@ -21,6 +21,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser', root: './shell', environment: 'node', include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['./test/browser/build-front-ends.ts'],
           testTimeout: 180_000, hookTimeout: 240_000,
         },
       },

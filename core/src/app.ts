@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { EventStore, MetadataDb } from '@qusto/sdk';
 import type { AwilixContainer } from 'awilix';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { QustoConfig } from './config/load-config.ts';
 import { resolveSecretKeyBase } from './config/secret-key.ts';
@@ -10,10 +10,17 @@ import { requestScopePlugin } from './container/request-scope.ts';
 import { createRootContainer } from './container/root-container.ts';
 import { HookBus } from './hooks/hook-bus.ts';
 import { installErrorHandlers } from './http/error-handler.ts';
+import { createClientIpResolver } from './ingestion/client-ip.ts';
+import { eventRoutes } from './ingestion/event-routes.ts';
+import { importRoutes } from './ingestion/import-routes.ts';
+import { IngestionService } from './ingestion/ingestion-service.ts';
+import { RedisSessionCache } from './ingestion/redis-session-cache.ts';
+import { InProcessSessionCache } from './ingestion/session-cache.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { metricsRoutes } from './http/metrics-routes.ts';
 import { pluginRoutes } from './http/plugin-routes.ts';
 import { serveShell } from './http/shell-static.ts';
+import { trackerRoutes } from './http/tracker-routes.ts';
 import { createLogger } from './logging.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { PluginHost } from './plugins/plugin-host.ts';
@@ -32,6 +39,8 @@ export interface BuildAppOptions {
   logger?: Logger;
   /** Built shell folder; default `<repo>/shell/dist`. */
   shellDist?: string;
+  /** Built tracker folder; default `<repo>/tracker/dist`. */
+  trackerDist?: string;
   /** Where relative plugin paths and plugin packages are resolved from. */
   cwd?: string;
   /** Default metrics (process CPU, memory, event loop) on /metrics. Off in tests. */
@@ -70,11 +79,25 @@ export async function buildApp(config: QustoConfig, options: BuildAppOptions = {
 
     const metrics = createMetrics({ defaultMetrics: options.processMetrics ?? false });
     const hookBus = new HookBus(logger, metrics);
-    const container = createRootContainer({ config, logger, metrics, hookBus, metadataDb, eventStore });
+    const ingestion = new IngestionService({
+      metadataDb,
+      eventStore,
+      hookBus,
+      logger,
+      sessionCache: config.redisUrl ? new RedisSessionCache(config.redisUrl) : new InProcessSessionCache(),
+      options: {
+        dataDir: config.dataDir,
+        spoolMaxBytes: config.spoolMaxBytes,
+        cityDbPath: config.geoipCityDb,
+        secretKeyBase: config.secretKeyBase,
+        batcher: { flushIntervalMs: config.ingestFlushIntervalMs },
+      },
+    });
+    const container = createRootContainer({ config, logger, metrics, hookBus, metadataDb, eventStore, ingestion });
 
     const app: FastifyInstance = Fastify({
       loggerInstance: logger as FastifyBaseLogger,
-      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+      logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
       trustProxy: trustProxySetting(config.trustedProxies),
       bodyLimit: 1_000_000,
       return503OnClosing: true,
@@ -99,16 +122,22 @@ export async function buildApp(config: QustoConfig, options: BuildAppOptions = {
     await app.register(healthRoutes);
     await app.register(metricsRoutes);
     await app.register(pluginRoutes, { host: plugins });
+    await app.register(eventRoutes, { ingestion, clientIp: createClientIpResolver(config.trustedProxies) });
+    await app.register(importRoutes, { ingestion, adminToken: config.adminToken });
+    await app.register(trackerRoutes, { distDir: options.trackerDist ?? path.join(REPO_ROOT, 'tracker', 'dist') });
     plugins.mountRoutes(app);
 
-    // Shutdown order: the server stops accepting and drains, then plugins stop, then stores close.
+    // Shutdown order: the server stops accepting and drains requests, spooled events go to the
+    // event store (what does not make it stays spooled), plugins stop, stores close.
     app.addHook('onClose', async () => {
+      await ingestion.stop(Date.now() + Math.max(1000, config.shutdownTimeoutMs - 2000));
       await plugins.stop();
       await container.dispose();
       for (const store of [...opened].reverse()) await store.close().catch((err) => logger.error({ err }, 'closing a store failed'));
       await releaseLock();
     });
 
+    await ingestion.start();
     await app.ready();
     await plugins.start();
 

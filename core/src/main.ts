@@ -1,19 +1,24 @@
 /**
  * The `qusto` command: `qusto start`, `qusto migrate`, `qusto help`.
  */
+import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type QustoConfig } from './config/load-config.ts';
 import { createLogger } from './logging.ts';
+import { SiteRepository, validateSiteInput } from './sites/site-repository.ts';
 import { DataDirBusyError } from './storage/data-dir-lock.ts';
 import { migrateAll } from './storage/migrate-all.ts';
 
 const USAGE = `Usage: qusto <command>
 
 Commands:
-  start      Run the server (migrates the stores first)
-  migrate    Apply core and plugin migrations to the stores, then exit
-  help       Show this help
+  start                                   Run the server (migrates the stores first)
+  migrate                                 Apply core and plugin migrations, then exit
+  create-site --domain D [--timezone TZ]  Register a site to track
+  import-events --site D FILE.ndjson      Backfill raw events (one JSON object a line)
+  help                                    Show this help
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -64,6 +69,58 @@ async function start(config: QustoConfig, startedAt: number): Promise<void> {
   );
 }
 
+/** Runs `task` against a fully built (not listening) app, then closes it. */
+async function withApp<T>(config: QustoConfig, task: (qusto: Awaited<ReturnType<typeof buildApp>>) => Promise<T>): Promise<T> {
+  const qusto = await buildApp({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  try {
+    return await task(qusto);
+  } finally {
+    await qusto.close();
+  }
+}
+
+async function createSite(config: QustoConfig, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { domain: { type: 'string' }, timezone: { type: 'string', default: 'Etc/UTC' } } });
+  if (!values.domain) {
+    console.error('create-site needs --domain, e.g. qusto create-site --domain example.com --timezone Europe/Berlin');
+    return 2;
+  }
+  const problem = validateSiteInput({ domain: values.domain, timezone: values.timezone });
+  if (problem) {
+    console.error(problem);
+    return 2;
+  }
+  return withApp(config, async ({ container }) => {
+    const { sites } = container.cradle;
+    if (await sites.findByDomain(values.domain!)) {
+      console.error(`Site ${SiteRepository.normalizeDomain(values.domain!)} already exists`);
+      return 1;
+    }
+    const site = await sites.create({ domain: values.domain!, timezone: values.timezone });
+    console.log(JSON.stringify(site));
+    return 0;
+  });
+}
+
+async function importEvents(config: QustoConfig, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { site: { type: 'string' } }, allowPositionals: true });
+  if (!values.site || positionals.length !== 1) {
+    console.error('usage: qusto import-events --site DOMAIN FILE.ndjson');
+    return 2;
+  }
+  const text = await readFile(positionals[0]!, 'utf8');
+  return withApp(config, async ({ container }) => {
+    const domain = SiteRepository.normalizeDomain(values.site!);
+    if (!(await container.cradle.sites.findByDomain(domain))) {
+      console.error(`Site ${domain} does not exist; create it with: qusto create-site --domain ${domain}`);
+      return 1;
+    }
+    const report = await container.cradle.ingestion.importEvents(domain, text);
+    console.log(JSON.stringify(report, null, 2));
+    return report.errors.length > 0 ? 3 : 0;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const startedAt = performance.now();
   const command = argv[0] ?? 'help';
@@ -92,6 +149,10 @@ export async function main(argv: string[]): Promise<number> {
         logger.info(summary, `migrations done: ${summary.applied.length} applied`);
         return 0;
       }
+      case 'create-site':
+        return await createSite(config, argv.slice(1));
+      case 'import-events':
+        return await importEvents(config, argv.slice(1));
       default:
         console.error(`Unknown command "${command}".\n\n${USAGE}`);
         return 2;

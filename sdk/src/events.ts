@@ -36,6 +36,8 @@ export interface QustoEvent {
   utmCampaign: string;
   utmContent: string;
   utmTerm: string;
+  /** Channel by Plausible's ordered rules (Organic Search, Paid Social, Direct, ...). */
+  acquisitionChannel: string;
   countryCode: string;
   subdivision1Code: string;
   subdivision2Code: string;

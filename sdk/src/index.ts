@@ -3,6 +3,7 @@ export * from './hooks.ts';
 export * from './stores.ts';
 export * from './events.ts';
 export * from './stats.ts';
+export * from './stats-registry.ts';
 export * from './client.ts';
 export { SDK_VERSION } from './version.ts';
 // Plugins register services with the same awilix the core uses, through the sdk.

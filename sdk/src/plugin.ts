@@ -1,6 +1,7 @@
 import type { AwilixContainer, Resolver } from 'awilix';
 import type { FastifyInstance } from 'fastify';
 import type { HookRegistrar, SiteRef } from './hooks.ts';
+import type { StatsRegistrar } from './stats-registry.ts';
 import type { EventStore, MetadataDb } from './stores.ts';
 import { SDK_VERSION } from './version.ts';
 
@@ -68,6 +69,8 @@ export interface PluginApi {
   readonly logger: PluginLogger;
   readonly container: PluginContainer;
   readonly hooks: HookRegistrar;
+  /** Metrics, dimensions and filters for the stats API (applied when `register` succeeds). */
+  readonly stats: StatsRegistrar;
   /** Adds routes in the plugin's own encapsulated Fastify context. */
   routes(registrar: RouteRegistrar): void;
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+
 /**
  * Every environment variable Qusto reads, in one table. Start-up validates them all and stops
  * with one line naming the variable, what is wrong and an example. The README's configuration
@@ -78,6 +80,10 @@ export const parsers = {
     return raw;
   },
   text: (raw: string): string => raw,
+  existingFile: (raw: string): string => {
+    if (!existsSync(raw)) fail('names a file that does not exist');
+    return raw;
+  },
 };
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -148,6 +154,12 @@ export const ENV_SCHEMA = {
     example: '$(openssl rand -base64 48)',
     parse: parsers.secret,
   } satisfies EnvVar<string>,
+  ADMIN_TOKEN: {
+    name: 'ADMIN_TOKEN',
+    description: 'Bearer token for admin-only HTTP endpoints (raw-event import) until accounts and API keys exist. Unset: those endpoints are off.',
+    example: '$(openssl rand -hex 32)',
+    parse: parsers.secret,
+  } satisfies EnvVar<string>,
   LOG_LEVEL: {
     name: 'LOG_LEVEL',
     description: 'Log verbosity.',
@@ -161,6 +173,26 @@ export const ENV_SCHEMA = {
     example: '127.0.0.1,10.0.0.0/8',
     parse: parsers.list,
   } satisfies EnvVar<string[]>,
+  SPOOL_MAX_BYTES: {
+    name: 'SPOOL_MAX_BYTES',
+    description: 'Most bytes of accepted events kept on disk while the event store is unavailable; past it the Events API answers 503.',
+    example: '1073741824',
+    default: 1024 * 1024 * 1024,
+    parse: parsers.positiveInt,
+  } satisfies EnvVar<number>,
+  INGEST_FLUSH_INTERVAL_MS: {
+    name: 'INGEST_FLUSH_INTERVAL_MS',
+    description: 'How often spooled events are written to the event store.',
+    example: '1000',
+    default: 1000,
+    parse: parsers.positiveInt,
+  } satisfies EnvVar<number>,
+  GEOIP_CITY_DB: {
+    name: 'GEOIP_CITY_DB',
+    description: 'Path to a MaxMind-format city .mmdb (GeoLite2-City or DB-IP City) for regions and cities. Unset: countries only (bundled DB-IP data).',
+    example: '/var/lib/qusto/GeoLite2-City.mmdb',
+    parse: parsers.existingFile,
+  } satisfies EnvVar<string>,
   SHUTDOWN_TIMEOUT_MS: {
     name: 'SHUTDOWN_TIMEOUT_MS',
     description: 'How long a graceful shutdown may take before the process exits anyway.',

@@ -18,6 +18,10 @@ export interface QustoConfig {
   logLevel: LogLevel;
   trustedProxies: string[];
   shutdownTimeoutMs: number;
+  spoolMaxBytes: number;
+  ingestFlushIntervalMs: number;
+  geoipCityDb: string | undefined;
+  adminToken: string | undefined;
 }
 
 /** Start-up configuration is wrong; `message` has one line per bad variable. */
@@ -65,6 +69,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: read(env, s.LOG_LEVEL, problems) ?? 'info',
     trustedProxies: read(env, s.TRUSTED_PROXIES, problems) ?? [],
     shutdownTimeoutMs: read(env, s.SHUTDOWN_TIMEOUT_MS, problems) ?? 15000,
+    spoolMaxBytes: read(env, s.SPOOL_MAX_BYTES, problems) ?? 1024 ** 3,
+    ingestFlushIntervalMs: read(env, s.INGEST_FLUSH_INTERVAL_MS, problems) ?? 1000,
+    geoipCityDb: read(env, s.GEOIP_CITY_DB, problems),
+    adminToken: read(env, s.ADMIN_TOKEN, problems),
   };
   if (databaseUrl && !secretKeyBase && !env.SECRET_KEY_BASE) {
     problems.push(

@@ -2,6 +2,7 @@ import type { EventStore, MetadataDb } from '@qusto/sdk';
 import type { Logger } from 'pino';
 import type { QustoConfig } from '../config/load-config.ts';
 import type { HookBus } from '../hooks/hook-bus.ts';
+import type { IngestionService } from '../ingestion/ingestion-service.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { SiteRepository } from '../sites/site-repository.ts';
 
@@ -14,6 +15,7 @@ export interface Cradle {
   metadataDb: MetadataDb;
   eventStore: EventStore;
   sites: SiteRepository;
+  ingestion: IngestionService;
 }
 
 /** Registered per request on the request scope. */

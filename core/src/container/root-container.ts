@@ -6,7 +6,8 @@ import type { Cradle } from './cradle.ts';
  * The root container, in strict mode: a singleton can't depend on a scoped service, and a
  * missing registration is an error at resolve time, not an undefined.
  */
-export function createRootContainer(services: Omit<Cradle, 'sites'>): AwilixContainer<Cradle> {
+/** `ingestion` is left out by tools that only migrate. */
+export function createRootContainer(services: Omit<Cradle, 'sites' | 'ingestion'> & Partial<Pick<Cradle, 'ingestion'>>): AwilixContainer<Cradle> {
   const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true });
   container.register({
     config: asValue(services.config),
@@ -17,5 +18,6 @@ export function createRootContainer(services: Omit<Cradle, 'sites'>): AwilixCont
     eventStore: asValue(services.eventStore),
     sites: asClass(SiteRepository).singleton(),
   });
+  if (services.ingestion) container.register({ ingestion: asValue(services.ingestion) });
   return container;
 }

@@ -17,6 +17,8 @@ export function serveShell(app: FastifyInstance, shellDist: string, logger: Logg
     );
     return false;
   }
+  // The static plugin answers a directory (`/`) with 403 when `index` is off; `/` is a page.
+  app.get('/', async (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html', shellDist));
   app.register(fastifyStatic, {
     root: shellDist,
     prefix: '/',

@@ -1,4 +1,14 @@
-import type { HookHandler, HookName, HookOptions, PluginApi, PluginContainer, RouteRegistrar } from '@qusto/sdk';
+import type {
+  DimensionDefinition,
+  FilterDefinition,
+  HookHandler,
+  HookName,
+  HookOptions,
+  MetricDefinition,
+  PluginApi,
+  PluginContainer,
+  RouteRegistrar,
+} from '@qusto/sdk';
 import type { AwilixContainer, Resolver } from 'awilix';
 import type { Logger } from 'pino';
 
@@ -7,6 +17,7 @@ export interface StagedRegistrations {
   services: Array<[string, Resolver<unknown>]>;
   hooks: Array<{ hook: HookName; handler: HookHandler<HookName>; options: HookOptions | undefined }>;
   routes: RouteRegistrar[];
+  stats: { metrics: MetricDefinition[]; dimensions: DimensionDefinition[]; filters: FilterDefinition[] };
 }
 
 export function createPluginContainer(
@@ -30,7 +41,7 @@ export function createPluginContainer(
 
 /** Builds the `api` a plugin's register() receives; everything it does is staged. */
 export function createPluginApi(name: string, logger: Logger, root: AwilixContainer): { api: PluginApi; staged: StagedRegistrations } {
-  const staged: StagedRegistrations = { services: [], hooks: [], routes: [] };
+  const staged: StagedRegistrations = { services: [], hooks: [], routes: [], stats: { metrics: [], dimensions: [], filters: [] } };
   const api: PluginApi = {
     name,
     logger,
@@ -43,6 +54,11 @@ export function createPluginApi(name: string, logger: Logger, root: AwilixContai
     routes(registrar) {
       if (typeof registrar !== 'function') throw new Error('routes() takes a function (app) => {...}');
       staged.routes.push(registrar);
+    },
+    stats: {
+      defineMetric: (definition) => void staged.stats.metrics.push(definition),
+      defineDimension: (definition) => void staged.stats.dimensions.push(definition),
+      defineFilter: (definition) => void staged.stats.filters.push(definition),
     },
   };
   return { api, staged };

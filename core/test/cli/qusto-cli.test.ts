@@ -1,41 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const BIN = path.resolve(import.meta.dirname, '../../bin/qusto.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-function run(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
-}
-
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 60_000) {
-  const started = Date.now();
-  while (!predicate()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { freePort, runQusto as run } from '../support/qusto-process.ts';
 
 describe('qusto CLI', () => {
   const dirs: string[] = [];
@@ -58,7 +27,7 @@ describe('qusto CLI', () => {
     const env = { PORT: String(port), QUSTO_DATA_DIR: dataDir, LOG_LEVEL: 'info', QUSTO_PLUGINS: '' };
     const server = run(['start'], env);
     children.push(server.child);
-    await waitFor(() => server.output().stdout.includes('Qusto is ready'), 'the ready line');
+    await server.waitForOutput('Qusto is ready');
     const ready = server.output().stdout.split('\n').find((line) => line.includes('Qusto is ready'))!;
     expect(JSON.parse(ready)).toMatchObject({
       port,

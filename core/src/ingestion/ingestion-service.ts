@@ -1,0 +1,147 @@
+import path from 'node:path';
+import type { EventStore, MetadataDb } from '@qusto/sdk';
+import type { Logger } from 'pino';
+import type { HookBus } from '../hooks/hook-bus.ts';
+import { Batcher, DEFAULT_BATCHER_OPTIONS, type BatcherOptions } from './batcher.ts';
+import { createGeolocator } from './enrichment/index.ts';
+import { IngestPipeline, type PipelineDeps, type DropReason, type IngestInput, type IngestOutcome } from './ingest-pipeline.ts';
+import { SaltService } from './salts.ts';
+import type { SessionCache } from './session-cache.ts';
+import { SessionTracker } from './session-tracker.ts';
+import { SiteGate } from './site-gate.ts';
+import { Spool, SpoolFullError } from './spool.ts';
+import type { FieldErrors } from './validate-event-request.ts';
+import { describeFieldErrors, parseImportLines, type ImportReport } from './event-import.ts';
+import { InProcessSessionCache } from './session-cache.ts';
+
+export interface IngestionOptions {
+  dataDir: string;
+  spoolMaxBytes: number;
+  cityDbPath: string | undefined;
+  secretKeyBase: string;
+  batcher?: Partial<BatcherOptions>;
+}
+
+export type IngestResult =
+  | { status: 'accepted'; accepted: number; dropped: DropReason[] }
+  | { status: 'invalid'; errors: FieldErrors }
+  | { status: 'unavailable'; reason: string };
+
+/**
+ * The ingestion side of core: runs the pipeline, makes accepted events durable in the spool
+ * before answering, and has the batcher move them into the event store.
+ */
+export class IngestionService {
+  readonly siteGate: SiteGate;
+  private readonly pipeline: IngestPipeline;
+  private readonly pipelineDeps: PipelineDeps;
+  private spool: Spool | null = null;
+  private batcher: Batcher | null = null;
+  readonly salts: SaltService;
+
+  constructor(
+    private readonly deps: {
+      metadataDb: MetadataDb;
+      eventStore: EventStore;
+      hookBus: HookBus;
+      logger: Logger;
+      sessionCache: SessionCache;
+      options: IngestionOptions;
+    },
+  ) {
+    this.siteGate = new SiteGate(deps.metadataDb);
+    this.salts = new SaltService(deps.metadataDb, deps.options.secretKeyBase);
+    this.pipelineDeps = {
+      siteGate: this.siteGate,
+      geolocator: createGeolocator({ cityDbPath: deps.options.cityDbPath }),
+      salts: (at) => this.salts.saltsFor(at),
+      sessions: new SessionTracker(deps.sessionCache),
+      hookBus: deps.hookBus,
+    };
+    this.pipeline = new IngestPipeline(this.pipelineDeps);
+  }
+
+  /** Opens the spool and replays what a previous run left in it. */
+  async start(): Promise<void> {
+    const { spool, recovered } = await Spool.open(path.join(this.deps.options.dataDir, 'spool'), this.deps.options.spoolMaxBytes);
+    this.spool = spool;
+    this.batcher = new Batcher(
+      spool,
+      this.deps.eventStore,
+      this.deps.logger,
+      async (segment) => {
+        if (!this.deps.hookBus.has('ingest:written')) return;
+        await this.deps.hookBus.emit('ingest:written', { events: segment.records.flatMap((r) => r.events) });
+      },
+      { ...DEFAULT_BATCHER_OPTIONS, ...this.deps.options.batcher },
+    );
+    this.batcher.start(recovered);
+  }
+
+  /** Validates and processes one Events API request; resolves after accepted events are durable. */
+  async ingest(input: IngestInput): Promise<IngestResult> {
+    const outcome: IngestOutcome = await this.pipeline.process(input);
+    if (outcome.status === 'invalid') return outcome;
+    const accepted = outcome.record.events.length;
+    if (accepted > 0) {
+      if (!this.spool || !this.batcher) return { status: 'unavailable', reason: 'ingestion is not started' };
+      try {
+        await this.spool.append(outcome.record);
+      } catch (error) {
+        if (error instanceof SpoolFullError) return { status: 'unavailable', reason: error.message };
+        throw error;
+      }
+      this.batcher.noteAppended();
+    }
+    return { status: 'accepted', accepted, dropped: outcome.dropped };
+  }
+
+  /**
+   * Backfills raw events for a site: each line goes through the same pipeline in timestamp
+   * order with its own timestamp, with visits of its own (never mixed with live visits), into
+   * the spool; then everything is written. Bad lines are reported by number and skipped.
+   */
+  async importEvents(domain: string, ndjson: string): Promise<ImportReport> {
+    const { entries, errors, read } = parseImportLines(ndjson, domain);
+    const pipeline = new IngestPipeline({ ...this.pipelineDeps, sessions: new SessionTracker(new InProcessSessionCache()) });
+    const report: ImportReport = { read, imported: 0, dropped: {}, errors };
+    const CHUNK = 5000;
+    for (let start = 0; start < entries.length; start += CHUNK) {
+      const records = [];
+      for (const entry of entries.slice(start, start + CHUNK)) {
+        const outcome = await pipeline.process({ body: entry.body, ip: entry.ip, userAgent: entry.userAgent, at: entry.at, allowMissingUserAgent: true });
+        if (outcome.status === 'invalid') {
+          report.errors.push({ line: entry.line, error: describeFieldErrors(outcome.errors) });
+          continue;
+        }
+        for (const reason of outcome.dropped) report.dropped[reason] = (report.dropped[reason] ?? 0) + 1;
+        if (outcome.record.events.length > 0) {
+          records.push(outcome.record);
+          report.imported += outcome.record.events.length;
+        }
+      }
+      if (!this.spool) throw new Error('ingestion is not started');
+      await Promise.all(records.map((record) => this.spool!.append(record)));
+      // Written chunk by chunk, so a large file never fills the spool.
+      await this.flush();
+    }
+    report.errors.sort((a, b) => a.line - b.line);
+    return report;
+  }
+
+  /** Writes everything spooled so far to the event store (tests, imports, shutdown). */
+  async flush(): Promise<void> {
+    await this.batcher?.flush();
+  }
+
+  get pending(): { segments: number; bytes: number; failures: number } {
+    return { segments: this.batcher?.backlogSegments ?? 0, bytes: this.spool?.pendingBytes ?? 0, failures: this.batcher?.failures ?? 0 };
+  }
+
+  /** Drains to the event store until the deadline; the rest stays spooled for the next start. */
+  async stop(deadline: number): Promise<void> {
+    await this.batcher?.stop(deadline);
+    await this.spool?.close();
+    await this.deps.sessionCache.close();
+  }
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import type { QustoEvent } from '@qusto/sdk';
+
+/** A visit as ingestion tracks it: the `sessions` table's columns, camelCased. */
+export interface SessionState {
+  sessionId: string;
+  siteId: string;
+  userId: string;
+  /** UTC `YYYY-MM-DD HH:MM:SS` of the first event. */
+  start: string;
+  /** UTC `YYYY-MM-DD HH:MM:SS` of the last activity. */
+  timestamp: string;
+  hostname: string;
+  exitPageHostname: string;
+  entryPage: string;
+  exitPage: string;
+  pageviews: number;
+  /** Counts events; also the VersionedCollapsingMergeTree version. */
+  events: number;
+  isBounce: boolean;
+  duration: number;
+  referrer: string;
+  referrerSource: string;
+  clickIdParam: string;
+  utmMedium: string;
+  utmSource: string;
+  utmCampaign: string;
+  utmContent: string;
+  utmTerm: string;
+  acquisitionChannel: string;
+  countryCode: string;
+  subdivision1Code: string;
+  subdivision2Code: string;
+  cityGeonameId: number;
+  screenSize: string;
+  operatingSystem: string;
+  operatingSystemVersion: string;
+  browser: string;
+  browserVersion: string;
+  entryProps: Record<string, string>;
+}
+
+/** A visit ends after 30 whole minutes without activity (Plausible compares minutes). */
+export const SESSION_TIMEOUT_MINUTES = 30;
+
+const seconds = (timestamp: string) => Date.parse(`${timestamp.replace(' ', 'T')}Z`) / 1000;
+
+export function isSessionActive(session: SessionState, at: string): boolean {
+  return Math.floor((seconds(at) - seconds(session.timestamp)) / 60) <= SESSION_TIMEOUT_MINUTES;
+}
+
+const randomUInt63 = () => (randomBytes(8).readBigUInt64BE(0) & 0x7fffffffffffffffn).toString();
+
+/** The event's session attributes become the visit's; later events copy them from the visit. */
+export function startSession(event: QustoEvent): SessionState {
+  const isPageview = event.name === 'pageview';
+  return {
+    sessionId: randomUInt63(),
+    siteId: event.siteId,
+    userId: event.userId,
+    start: event.timestamp,
+    timestamp: event.timestamp,
+    hostname: isPageview ? event.hostname : '',
+    exitPageHostname: isPageview ? event.hostname : '',
+    entryPage: isPageview ? event.pathname : '',
+    exitPage: isPageview ? event.pathname : '',
+    pageviews: isPageview ? 1 : 0,
+    events: 1,
+    isBounce: !(event.interactive && !isPageview),
+    duration: 0,
+    referrer: event.referrer,
+    referrerSource: event.referrerSource,
+    clickIdParam: event.clickIdParam,
+    utmMedium: event.utmMedium,
+    utmSource: event.utmSource,
+    utmCampaign: event.utmCampaign,
+    utmContent: event.utmContent,
+    utmTerm: event.utmTerm,
+    acquisitionChannel: event.acquisitionChannel,
+    countryCode: event.countryCode,
+    subdivision1Code: event.subdivision1Code,
+    subdivision2Code: event.subdivision2Code,
+    cityGeonameId: event.cityGeonameId,
+    screenSize: event.screenSize,
+    operatingSystem: event.operatingSystem,
+    operatingSystemVersion: event.operatingSystemVersion,
+    browser: event.browser,
+    browserVersion: event.browserVersion,
+    entryProps: event.props,
+  };
+}
+
+/**
+ * The visit after one more event, following Plausible's rules: entry page is the first
+ * pageview, exit page the last; a visit stops bouncing at its second pageview or its first
+ * interactive custom event, and never bounces again.
+ */
+export function continueSession(session: SessionState, event: QustoEvent): SessionState {
+  const isPageview = event.name === 'pageview';
+  const pageviews = session.pageviews + (isPageview ? 1 : 0);
+  return {
+    ...session,
+    timestamp: event.timestamp,
+    duration: Math.max(0, Math.round(seconds(event.timestamp) - seconds(session.start))),
+    events: session.events + 1,
+    pageviews,
+    hostname: session.hostname || (isPageview ? event.hostname : ''),
+    entryPage: session.entryPage || (isPageview ? event.pathname : ''),
+    exitPage: isPageview ? event.pathname : session.exitPage,
+    exitPageHostname: isPageview ? event.hostname : session.exitPageHostname,
+    isBounce: session.isBounce && !(pageviews >= 2 || (event.interactive && !isPageview)),
+  };
+}
+
+/** Copies the visit's identity and attributes onto an event (they are fixed by the first event). */
+export function applySession(event: QustoEvent, session: SessionState): QustoEvent {
+  return {
+    ...event,
+    userId: session.userId,
+    sessionId: session.sessionId,
+    referrer: session.referrer,
+    referrerSource: session.referrerSource,
+    clickIdParam: session.clickIdParam,
+    utmMedium: session.utmMedium,
+    utmSource: session.utmSource,
+    utmCampaign: session.utmCampaign,
+    utmContent: session.utmContent,
+    utmTerm: session.utmTerm,
+    acquisitionChannel: session.acquisitionChannel,
+    countryCode: session.countryCode,
+    subdivision1Code: session.subdivision1Code,
+    subdivision2Code: session.subdivision2Code,
+    cityGeonameId: session.cityGeonameId,
+    screenSize: session.screenSize,
+    operatingSystem: session.operatingSystem,
+    operatingSystemVersion: session.operatingSystemVersion,
+    browser: session.browser,
+    browserVersion: session.browserVersion,
+  };
+}

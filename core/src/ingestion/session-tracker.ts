@@ -1,0 +1,43 @@
+import type { QustoEvent } from '@qusto/sdk';
+import { KeyedMutex } from './keyed-mutex.ts';
+import type { SessionCache } from './session-cache.ts';
+import { applySession, continueSession, isSessionActive, startSession, type SessionState } from './session-state.ts';
+
+export type SessionOutcome =
+  | { kind: 'tracked'; event: QustoEvent; cancel: SessionState | null; state: SessionState | null }
+  | { kind: 'dropped'; reason: 'no_session_for_engagement' };
+
+/**
+ * Builds visits from events. The event adopts the visit's visitor id, session id and
+ * attributes. A visit found under yesterday's visitor id (the salt rotated at midnight)
+ * continues, so one visitor stays one visitor across midnight.
+ */
+export class SessionTracker {
+  private readonly mutex = new KeyedMutex();
+
+  constructor(private readonly cache: SessionCache) {}
+
+  track(event: QustoEvent, previousUserId: string | null): Promise<SessionOutcome> {
+    return this.mutex.run(`${event.siteId}:${event.userId}`, () => this.trackInOrder(event, previousUserId));
+  }
+
+  private async trackInOrder(event: QustoEvent, previousUserId: string | null): Promise<SessionOutcome> {
+    let found = await this.cache.get(event.siteId, event.userId);
+    if (!found && previousUserId) found = await this.cache.get(event.siteId, previousUserId);
+    const live = found && isSessionActive(found, event.timestamp) ? found : null;
+
+    if (event.name === 'engagement') {
+      // Engagement never starts or extends a visit; it only reports on the page being left.
+      if (!live) return { kind: 'dropped', reason: 'no_session_for_engagement' };
+      return { kind: 'tracked', event: applySession(event, live), cancel: null, state: null };
+    }
+    if (live) {
+      const next = continueSession(live, event);
+      await this.cache.put(next);
+      return { kind: 'tracked', event: applySession(event, next), cancel: live, state: next };
+    }
+    const started = startSession(event);
+    await this.cache.put(started);
+    return { kind: 'tracked', event: applySession(event, started), cancel: null, state: started };
+  }
+}

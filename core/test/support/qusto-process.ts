@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/qusto.js');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface QustoProcess {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  output(): { stdout: string; stderr: string };
+  waitForOutput(text: string, timeoutMs?: number): Promise<void>;
+}
+
+/** Runs the real `qusto` command as a child process. */
+export function runQusto(args: string[], env: Record<string, string>): QustoProcess {
+  // Vitest sets BASE_URL=/ (Vite's variable); Qusto reads BASE_URL as its public URL.
+  const { BASE_URL: _vite, ...inherited } = process.env;
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => ({ stdout, stderr }),
+    async waitForOutput(text, timeoutMs = 90_000) {
+      const started = Date.now();
+      while (!stdout.includes(text)) {
+        if (child.exitCode !== null) throw new Error(`qusto exited (${child.exitCode}) before printing "${text}": ${stderr}${stdout}`);
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for "${text}"`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+}
