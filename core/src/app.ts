@@ -22,6 +22,7 @@ import { pluginRoutes } from './http/plugin-routes.ts';
 import { serveShell } from './http/shell-static.ts';
 import { trackerRoutes } from './http/tracker-routes.ts';
 import { createLogger } from './logging.ts';
+import { statsRoutes } from './stats/index.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { PluginHost } from './plugins/plugin-host.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
@@ -124,6 +125,7 @@ export async function buildApp(config: QustoConfig, options: BuildAppOptions = {
     await app.register(pluginRoutes, { host: plugins });
     await app.register(eventRoutes, { ingestion, clientIp: createClientIpResolver(config.trustedProxies) });
     await app.register(importRoutes, { ingestion, adminToken: config.adminToken });
+    await app.register(statsRoutes, { stats: container.cradle.stats, adminToken: config.adminToken });
     await app.register(trackerRoutes, { distDir: options.trackerDist ?? path.join(REPO_ROOT, 'tracker', 'dist') });
     plugins.mountRoutes(app);
 

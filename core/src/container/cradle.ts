@@ -5,6 +5,7 @@ import type { HookBus } from '../hooks/hook-bus.ts';
 import type { IngestionService } from '../ingestion/ingestion-service.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { SiteRepository } from '../sites/site-repository.ts';
+import type { StatsRegistry, StatsService } from '../stats/index.ts';
 
 /** Services in the root container. Plugins add their own under other names. */
 export interface Cradle {
@@ -16,6 +17,9 @@ export interface Cradle {
   eventStore: EventStore;
   sites: SiteRepository;
   ingestion: IngestionService;
+  /** Metrics, dimensions and filters of the stats API (core's and plugins'). */
+  statsRegistry: StatsRegistry;
+  stats: StatsService;
 }
 
 /** Registered per request on the request scope. */

@@ -1,5 +1,6 @@
-import { asClass, asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix';
+import { asClass, asFunction, asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix';
 import { SiteRepository } from '../sites/site-repository.ts';
+import { createCoreStatsRegistry, StatsService } from '../stats/index.ts';
 import type { Cradle } from './cradle.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { Cradle } from './cradle.ts';
  * missing registration is an error at resolve time, not an undefined.
  */
 /** `ingestion` is left out by tools that only migrate. */
-export function createRootContainer(services: Omit<Cradle, 'sites' | 'ingestion'> & Partial<Pick<Cradle, 'ingestion'>>): AwilixContainer<Cradle> {
+export function createRootContainer(services: Omit<Cradle, 'sites' | 'ingestion' | 'statsRegistry' | 'stats'> & Partial<Pick<Cradle, 'ingestion'>>): AwilixContainer<Cradle> {
   const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true });
   container.register({
     config: asValue(services.config),
@@ -17,6 +18,10 @@ export function createRootContainer(services: Omit<Cradle, 'sites' | 'ingestion'
     metadataDb: asValue(services.metadataDb),
     eventStore: asValue(services.eventStore),
     sites: asClass(SiteRepository).singleton(),
+    statsRegistry: asValue(createCoreStatsRegistry()),
+    stats: asFunction(
+      ({ eventStore, sites, hookBus, statsRegistry, logger }: Cradle) => new StatsService({ eventStore, sites, hookBus, statsRegistry, logger }),
+    ).singleton(),
   });
   if (services.ingestion) container.register({ ingestion: asValue(services.ingestion) });
   return container;

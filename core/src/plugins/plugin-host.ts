@@ -5,6 +5,7 @@ import type { AwilixContainer } from 'awilix';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { HookBus } from '../hooks/hook-bus.ts';
+import type { StatsRegistry } from '../stats/index.ts';
 import { runEventMigrations, runMetadataMigrations } from '../storage/migrations/index.ts';
 import { validatePluginManifest } from './manifest.ts';
 import { createPluginApi, createPluginContainer, type StagedRegistrations } from './plugin-api.ts';
@@ -97,12 +98,14 @@ export class PluginHost {
     try {
       definition.register(api);
       this.checkServiceNames(staged);
+      this.statsRegistry()?.check(staged.stats);
     } catch (error) {
       return this.fail({ specifier, name, step: 'register', reason: message(error) });
     }
     // register() succeeded: apply what it staged.
     for (const [service, resolver] of staged.services) this.deps.container.register(service, resolver);
     for (const { hook, handler, options } of staged.hooks) this.deps.hookBus.on(name, hook, handler, options);
+    this.statsRegistry()?.apply(staged.stats, name);
     const uiDist = definition.ui ? path.resolve(source.packageRoot, definition.ui.dist ?? 'ui/dist') : null;
     this.loaded.push({
       name,
@@ -131,6 +134,11 @@ export class PluginHost {
     }
   }
 
+  /** Core's stats registry, when the container has one (tools that only migrate do not). */
+  private statsRegistry(): StatsRegistry | undefined {
+    return this.deps.container.hasRegistration('statsRegistry') ? (this.deps.container.resolve('statsRegistry') as StatsRegistry) : undefined;
+  }
+
   private checkServiceNames(staged: StagedRegistrations): void {
     for (const [service] of staged.services) {
       if (this.deps.container.hasRegistration(service)) throw new Error(`service name "${service}" is already registered`);
@@ -155,6 +163,7 @@ export class PluginHost {
           } catch (error) {
             plugin.status = 'failed';
             this.deps.hookBus.removeOwner(plugin.name);
+            this.statsRegistry()?.removeOwner(plugin.name);
             this.fail({ specifier: plugin.specifier, name: plugin.name, step: 'routes', reason: message(error) });
             return;
           }
@@ -178,6 +187,7 @@ export class PluginHost {
       } catch (error) {
         plugin.status = 'failed';
         this.deps.hookBus.removeOwner(plugin.name);
+        this.statsRegistry()?.removeOwner(plugin.name);
         this.fail({ specifier: plugin.specifier, name: plugin.name, step: 'start', reason: message(error) });
       }
     }

@@ -9,6 +9,7 @@ import { SessionTracker } from '../../src/ingestion/session-tracker.ts';
 import { SiteGate } from '../../src/ingestion/site-gate.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { metadataBackends } from '../support/test-stores.ts';
 
 const UA_A = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const UA_B = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
@@ -120,10 +121,10 @@ describe('sessions from the raw-event backfill', () => {
   });
 });
 
-describe('salt rotation at midnight', () => {
+describe.each(metadataBackends())('salt rotation at midnight (%s)', (backend) => {
   let qusto: TestApp;
   beforeAll(async () => {
-    qusto = await startTestApp();
+    qusto = await startTestApp({}, { backend });
     await qusto.container.cradle.sites.create({ domain: 'midnight.example' });
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { ENV_SCHEMA } from '../../src/config/env-schema.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/qusto.js');
 
@@ -24,8 +25,9 @@ export interface QustoProcess {
 
 /** Runs the real `qusto` command as a child process. */
 export function runQusto(args: string[], env: Record<string, string>): QustoProcess {
-  // Vitest sets BASE_URL=/ (Vite's variable); Qusto reads BASE_URL as its public URL.
-  const { BASE_URL: _vite, ...inherited } = process.env;
+  // The child sees only the Qusto variables the test gives it: not the runner's DATABASE_URL,
+  // nor Vite's BASE_URL=/ (which vitest sets and Qusto would read as its public URL).
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !(name in ENV_SCHEMA)));
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

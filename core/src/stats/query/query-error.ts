@@ -8,9 +8,10 @@ export class QueryError extends Error {
   }
 }
 
-/** An unknown site (or one the caller may not read): 401 with Plausible's message. */
+/** An unknown site (or one the caller may not read), with Plausible's message. */
 export class SiteAccessError extends Error {
-  readonly statusCode = 401;
+  // 400 rather than Plausible's 401: the admin token reads every site, so the site is simply unknown.
+  readonly statusCode = 400;
 
   constructor() {
     super('Invalid API key or site ID. Please make sure you\'re using a valid API key with access to the site you\'ve requested.');
