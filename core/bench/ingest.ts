@@ -14,7 +14,8 @@ import { freePort, runQusto } from '../test/support/qusto-process.ts';
 import { makeRequests, type BenchRequest } from './payloads.ts';
 import { cpuSeconds, rssMiB } from './process-stats.ts';
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
+// A fixed number of requests (not a duration), so every answer is counted.
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DOMAIN = 'bench.example';
 
@@ -33,13 +34,13 @@ interface Figures {
 
 async function load(name: string, port: number, pid: number, requests: BenchRequest[]): Promise<Figures> {
   // Warm-up so JIT and caches settle before measuring.
-  const warmUp = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 8, duration: 2, requests: requests.slice(0, 500).map(toRequest) });
+  const warmUp = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 8, amount: 2000, requests: requests.slice(0, 500).map(toRequest) });
   const cpuBefore = cpuSeconds(pid);
   const started = Date.now();
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    duration: DURATION_S,
+    amount: REQUESTS,
     requests: requests.map(toRequest),
   });
   const elapsed = (Date.now() - started) / 1000;
@@ -97,7 +98,7 @@ async function main() {
       'RSS MiB': Math.round(f.rssMiB),
       'non-2xx': f.non2xx,
     }));
-    console.log(`\nIngestion benchmark: ${DURATION_S}s, ${CONNECTIONS} connections, ${requests.length} distinct payloads, loopback`);
+    console.log(`\nIngestion benchmark: ${REQUESTS} requests, ${CONNECTIONS} connections, ${requests.length} distinct payloads, loopback`);
     console.table(table);
     console.log(`Qusto idle RSS before load: ${Math.round(idleRss)} MiB`);
     console.log(`Ratio Qusto / bare route: ${(qustoFigures.perSecond / bareFigures.perSecond).toFixed(2)}x (target >= 0.6x)`);

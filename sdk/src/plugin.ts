@@ -40,6 +40,43 @@ export interface SiteDirectory {
   findById(id: string): Promise<SiteRef | null>;
 }
 
+/**
+ * Who is calling, as core's auth resolved it: a dashboard session (`user`), an API key
+ * (`api_key`, acting for its user within its team and scopes), a shared link (`shared_link`,
+ * read-only stats of one site), the instance `ADMIN_TOKEN` (`admin_token`), or nobody.
+ */
+export interface Principal {
+  kind: 'anonymous' | 'user' | 'api_key' | 'shared_link' | 'admin_token';
+  user?: { id: string; email: string; isAdmin: boolean };
+  apiKey?: { id: string; teamId: string; scopes: string[] };
+  sharedLink?: { id: string; siteId: string };
+}
+
+/**
+ * Route-level authorisation, set as `config: { auth: ... }` on a route (plugins' routes too):
+ * - `'public'`: anyone (still CSRF-checked when it changes something);
+ * - `'user'`: a signed-in user (session cookie or API key);
+ * - `{ action, subject }`: the caller's CASL ability must allow it. The site comes from the
+ *   route params (`:domain`, `:site_id`), else `site_id` in the query or JSON body; the team
+ *   from `:teamId`, else `team_id` in the query or body. Unknown or invisible sites are 404.
+ *
+ * Example: `app.get('/api/sites/:domain/goals', { config: { auth: { action: 'read', subject: 'Stats' } } }, handler)`;
+ * the handler then finds the site in `request.authorizedSite`.
+ */
+export type RouteAuth = 'public' | 'user' | { action: string; subject: string };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    /** Set by core's auth before the handler of a route with `config.auth`; else anonymous. */
+    principal: Principal;
+    /** The site the route's `config.auth` was checked against, when it named one. */
+    authorizedSite: SiteRef | null;
+  }
+}
+
 /** Services core registers in the root container that plugins may resolve. */
 export interface CoreServices {
   metadataDb: MetadataDb;

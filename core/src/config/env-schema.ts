@@ -80,6 +80,20 @@ export const parsers = {
     return raw;
   },
   text: (raw: string): string => raw,
+  smtpUrl: (raw: string): URL => {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return fail('is not a valid URL');
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') fail('must start with smtp:// or smtps://');
+    return url;
+  },
+  mailbox: (raw: string): string => {
+    if (!/^[^\s@<>]+@[^\s@<>]+$/.test(raw) && !/^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(raw)) fail('must be an address like qusto@example.com or "Qusto <qusto@example.com>"');
+    return raw;
+  },
   existingFile: (raw: string): string => {
     if (!existsSync(raw)) fail('names a file that does not exist');
     return raw;
@@ -156,7 +170,39 @@ export const ENV_SCHEMA = {
   } satisfies EnvVar<string>,
   ADMIN_TOKEN: {
     name: 'ADMIN_TOKEN',
-    description: 'Bearer token for admin-only HTTP endpoints (raw-event import) until accounts and API keys exist. Unset: those endpoints are off.',
+    description: 'Instance-wide Bearer token for bootstrapping and scripts: reads any site\'s stats and imports raw events. Prefer API keys. Unset: off.',
+    example: '$(openssl rand -hex 32)',
+    parse: parsers.secret,
+  } satisfies EnvVar<string>,
+  REGISTRATION: {
+    name: 'REGISTRATION',
+    description: 'Who may sign up after the first user (who always can, and becomes instance admin): invite_only (with an invitation link) or open.',
+    example: 'open',
+    default: 'invite_only',
+    parse: parsers.oneOf('invite_only', 'open'),
+  } satisfies EnvVar<'invite_only' | 'open'>,
+  SMTP_URL: {
+    name: 'SMTP_URL',
+    description: 'SMTP server for mail (password resets, invitations, email changes). Unset: the links are written to the log for the admin.',
+    example: 'smtps://user:secret@smtp.example.com:465',
+    parse: parsers.smtpUrl,
+  } satisfies EnvVar<URL>,
+  MAIL_FROM: {
+    name: 'MAIL_FROM',
+    description: 'Sender address of mail. Default: qusto@<host of BASE_URL>.',
+    example: 'Qusto <qusto@example.com>',
+    parse: parsers.mailbox,
+  } satisfies EnvVar<string>,
+  API_KEY_RATE_LIMIT: {
+    name: 'API_KEY_RATE_LIMIT',
+    description: 'Requests per hour one API key may make; past it the API answers 429.',
+    example: '6000',
+    default: 6000,
+    parse: parsers.positiveInt,
+  } satisfies EnvVar<number>,
+  METRICS_TOKEN: {
+    name: 'METRICS_TOKEN',
+    description: 'When set, GET /metrics needs Authorization: Bearer <METRICS_TOKEN>. Unset: /metrics is open (keep it off the public network).',
     example: '$(openssl rand -hex 32)',
     parse: parsers.secret,
   } satisfies EnvVar<string>,

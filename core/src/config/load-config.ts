@@ -22,6 +22,11 @@ export interface QustoConfig {
   ingestFlushIntervalMs: number;
   geoipCityDb: string | undefined;
   adminToken: string | undefined;
+  registration: 'invite_only' | 'open';
+  smtpUrl: URL | undefined;
+  mailFrom: string;
+  apiKeyRateLimit: number;
+  metricsToken: string | undefined;
 }
 
 /** Start-up configuration is wrong; `message` has one line per bad variable. */
@@ -73,7 +78,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ingestFlushIntervalMs: read(env, s.INGEST_FLUSH_INTERVAL_MS, problems) ?? 1000,
     geoipCityDb: read(env, s.GEOIP_CITY_DB, problems),
     adminToken: read(env, s.ADMIN_TOKEN, problems),
+    registration: read(env, s.REGISTRATION, problems) ?? 'invite_only',
+    smtpUrl: read(env, s.SMTP_URL, problems),
+    mailFrom: '',
+    apiKeyRateLimit: read(env, s.API_KEY_RATE_LIMIT, problems) ?? 6000,
+    metricsToken: read(env, s.METRICS_TOKEN, problems),
   };
+  config.mailFrom = read(env, s.MAIL_FROM, problems) ?? `qusto@${config.baseUrl.hostname}`;
   if (databaseUrl && !secretKeyBase && !env.SECRET_KEY_BASE) {
     problems.push(
       `Missing SECRET_KEY_BASE: required with DATABASE_URL so every instance signs alike (example: SECRET_KEY_BASE=${s.SECRET_KEY_BASE.example})`,

@@ -1,14 +1,16 @@
 import type { EventStore, MetadataDb } from '@qusto/sdk';
 import type { Logger } from 'pino';
+import type { AuthCradle } from '../auth/auth-services.ts';
 import type { QustoConfig } from '../config/load-config.ts';
 import type { HookBus } from '../hooks/hook-bus.ts';
 import type { IngestionService } from '../ingestion/ingestion-service.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { SiteRepository } from '../sites/site-repository.ts';
+import type { SitesCradle } from '../sites/site-services.ts';
 import type { StatsRegistry, StatsService } from '../stats/index.ts';
 
 /** Services in the root container. Plugins add their own under other names. */
-export interface Cradle {
+export interface Cradle extends AuthCradle, SitesCradle {
   config: QustoConfig;
   logger: Logger;
   metrics: Metrics;

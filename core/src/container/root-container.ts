@@ -1,5 +1,7 @@
 import { asClass, asFunction, asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix';
+import { authRegistrations, type AuthCradle } from '../auth/auth-services.ts';
 import { SiteRepository } from '../sites/site-repository.ts';
+import { siteRegistrations, type SitesCradle } from '../sites/site-services.ts';
 import { createCoreStatsRegistry, StatsService } from '../stats/index.ts';
 import type { Cradle } from './cradle.ts';
 
@@ -8,7 +10,9 @@ import type { Cradle } from './cradle.ts';
  * missing registration is an error at resolve time, not an undefined.
  */
 /** `ingestion` is left out by tools that only migrate. */
-export function createRootContainer(services: Omit<Cradle, 'sites' | 'ingestion' | 'statsRegistry' | 'stats'> & Partial<Pick<Cradle, 'ingestion'>>): AwilixContainer<Cradle> {
+export function createRootContainer(
+  services: Omit<Cradle, 'sites' | 'ingestion' | 'statsRegistry' | 'stats' | keyof AuthCradle | keyof SitesCradle> & Partial<Pick<Cradle, 'ingestion'>>,
+): AwilixContainer<Cradle> {
   const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true });
   container.register({
     config: asValue(services.config),
@@ -23,6 +27,7 @@ export function createRootContainer(services: Omit<Cradle, 'sites' | 'ingestion'
       ({ eventStore, sites, hookBus, statsRegistry, logger }: Cradle) => new StatsService({ eventStore, sites, hookBus, statsRegistry, logger }),
     ).singleton(),
   });
+  container.register({ ...authRegistrations(), ...siteRegistrations(container) });
   if (services.ingestion) container.register({ ingestion: asValue(services.ingestion) });
   return container;
 }

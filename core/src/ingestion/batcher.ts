@@ -1,5 +1,6 @@
 import type { EventStore } from '@qusto/sdk';
 import type { Logger } from 'pino';
+import { collapseSessionChanges } from './collapse-sessions.ts';
 import { toEventRow, toSessionRow } from './event-rows.ts';
 import type { SealedSegment, Spool } from './spool.ts';
 
@@ -109,7 +110,7 @@ export class Batcher {
 
   private async write(segment: SealedSegment): Promise<void> {
     const events = segment.records.flatMap((r) => r.events.map(toEventRow));
-    const sessions = segment.records.flatMap((r) => r.sessions.map((s) => toSessionRow(s.state, s.sign)));
+    const sessions = collapseSessionChanges(segment.records.flatMap((r) => r.sessions)).map((s) => toSessionRow(s.state, s.sign));
     if (events.length > 0) await this.eventStore.insert('events', events, { deduplicationToken: `${segment.id}:events` });
     if (sessions.length > 0) await this.eventStore.insert('sessions', sessions, { deduplicationToken: `${segment.id}:sessions` });
   }

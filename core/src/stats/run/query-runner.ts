@@ -11,7 +11,7 @@ export interface RunResult {
 }
 
 /** ClickHouse errors that are the query's fault (a pattern that does not compile), not ours. */
-const CLIENT_ERRORS = [/cannot compile re2/i, /cannot compile regexp/i, /hyperscan/i, /regular expression/i, /vectorscan/i];
+const CLIENT_ERRORS = [/Pattern '.*' failed with error/s, /cannot compile re2/i, /cannot compile regexp/i, /hyperscan/i, /vectorscan/i];
 
 function toMetricValue(raw: unknown, definition: MetricDefinition | undefined): number | null {
   if (raw === null || raw === undefined) return definition?.empty === null ? null : 0;
@@ -24,6 +24,8 @@ export async function runQuery(eventStore: EventStore, registry: StatsRegistry, 
   const built = buildQuerySql(query, registry);
   const rows = await execute(eventStore, built);
   const definitions = query.metrics.map((m) => registry.metric(m));
+  // 64-bit integers arrive as strings.
+  const integerDimension = query.dimensions.map((d) => registry.dimension(d)?.definition.valueType === 'integer');
   let totalRows: number | null = null;
   if (built.totalRowsColumn) {
     if (rows.length > 0) totalRows = Number(rows[0]![built.totalRowsColumn] ?? 0);
@@ -37,7 +39,7 @@ export async function runQuery(eventStore: EventStore, registry: StatsRegistry, 
     sql: built,
     totalRows,
     rows: rows.map((row) => ({
-      dimensions: built.dimensions.map((column) => row[column] as string | number),
+      dimensions: built.dimensions.map((column, i) => (integerDimension[i] ? Number(row[column]) : (row[column] as string | number))),
       metrics: query.metrics.map((metric, i) => toMetricValue(row[built.metrics.get(metric)!], definitions[i])),
     })),
   };
@@ -55,7 +57,8 @@ async function execute(eventStore: EventStore, built: Pick<BuiltQuery, 'sql' | '
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (CLIENT_ERRORS.some((pattern) => pattern.test(message))) {
-      throw new QueryError(`Invalid filters. A pattern is not a valid regular expression: ${message.split('\n')[0]!.slice(0, 200)}`);
+      const reason = message.split(': In scope')[0]!.split('\n')[0]!.slice(0, 200);
+      throw new QueryError(`Invalid filters. A pattern is not a valid regular expression: ${reason}`);
     }
     throw error;
   }

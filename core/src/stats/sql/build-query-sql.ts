@@ -85,13 +85,11 @@ class GroupedBuilder {
     const ctx = this.whereContext(plan, table.view);
     const selects: string[] = [];
     const joins: string[] = [];
-    const extraWhere: string[] = [];
     table.dimensions.forEach((dimension, i) => {
       if (isTimeDimension(dimension)) {
         const time = timeDimensionSql(dimension as Exclude<TimeDimension, 'time'>, table.table, plan.query.timezone, ctx);
         selects.push(`${time.select} AS ${dimensions[i]}`);
         if (time.arrayJoin) joins.push(time.arrayJoin);
-        if (time.where) extraWhere.push(time.where);
         return;
       }
       const resolved = this.registry.dimension(dimension)!;
@@ -112,7 +110,7 @@ class GroupedBuilder {
       selects.push(`${expression} AS ${column}`);
       columns.push(column);
     }
-    const where = [table.table === 'events' ? eventsWhere(table.filters, ctx) : sessionsWhere(table.filters, ctx), ...extraWhere].join(' AND ');
+    const where = table.table === 'events' ? eventsWhere(table.filters, ctx) : sessionsWhere(table.filters, ctx);
     const groupBy = dimensions.length > 0 ? ` GROUP BY ${dimensions.join(', ')}` : '';
     return { sql: `SELECT ${selects.join(', ')} FROM ${table.table}${joins.map((j) => ` ${j}`).join('')} WHERE ${where}${groupBy}`, columns, main: true };
   }

@@ -9,8 +9,6 @@ export interface TimeSql {
   select: string;
   /** Extra clause after FROM (visits spread over the time slots they were active in). */
   arrayJoin?: string;
-  /** Extra WHERE condition for the array join. */
-  where?: string;
 }
 
 const HOUR = "'%Y-%m-%d %H:00:00'";
@@ -26,12 +24,14 @@ export function timeDimensionSql(dimension: Exclude<TimeDimension, 'time'>, tabl
   const tz = ctx.binder.param(timezone, 'String');
   const { from, to } = timeBounds(ctx);
   if (table === 'sessions' && (dimension === 'time:hour' || dimension === 'time:minute')) {
-    const size = dimension === 'time:hour' ? 900 : 60;
-    const slot = `toTimeZone(__slot, ${tz})`;
+    const hour = dimension === 'time:hour';
+    const slots = `timeSlots(start, toUInt32(timeDiff(start, timestamp)), toUInt32(${hour ? 900 : 60}))`;
+    const inRange = `arrayFilter(s -> s >= ${hour ? `toStartOfFifteenMinutes(${from})` : `toStartOfMinute(${from})`} AND s <= ${to}, ${slots})`;
+    const bucket = hour ? `toStartOfHour(toTimeZone(s, ${tz}))` : `toStartOfMinute(toTimeZone(s, ${tz}))`;
+    // One row per visit and bucket, so sums over sign count each visit once per hour.
     return {
-      arrayJoin: `ARRAY JOIN timeSlots(start, toUInt32(timeDiff(start, timestamp)), toUInt32(${size})) AS __slot`,
-      where: `__slot >= ${dimension === 'time:hour' ? `toStartOfFifteenMinutes(${from})` : `toStartOfMinute(${from})`} AND __slot <= ${to}`,
-      select: dimension === 'time:hour' ? `formatDateTime(toStartOfHour(${slot}), ${HOUR})` : `formatDateTime(toStartOfMinute(${slot}), ${MINUTE})`,
+      arrayJoin: `ARRAY JOIN arrayDistinct(arrayMap(s -> ${bucket}, ${inRange})) AS __bucket`,
+      select: `formatDateTime(__bucket, ${hour ? HOUR : MINUTE})`,
     };
   }
   const ts = table === 'events' ? `toTimeZone(timestamp, ${tz})` : `toTimeZone(least(timestamp, ${to}), ${tz})`;

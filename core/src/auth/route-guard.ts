@@ -1,0 +1,96 @@
+import type { RouteAuth } from '@qusto/sdk';
+import type { FastifyRequest } from 'fastify';
+import type { SiteRecord, SiteRepository } from '../sites/site-repository.ts';
+import type { TeamRepository } from '../sites/team-repository.ts';
+import { siteSubject, teamSubject } from './abilities.ts';
+import type { AuthContext, Authenticator } from './authenticator.ts';
+import { csrfProblem } from './csrf.ts';
+import { forbidden, notFound, unauthorized } from './errors.ts';
+
+/** Messages a route can override (the stats API keeps Plausible's wording). */
+export interface GuardMessages {
+  unauthenticated?: string;
+  /** For unknown sites and sites the caller may not see (the same answer, so existence does not leak). */
+  siteNotFound?: (site: string) => string;
+  forbidden?: string;
+}
+
+export interface GuardDeps {
+  authenticator: Authenticator;
+  sites: SiteRepository;
+  teams: TeamRepository;
+  baseOrigin: string;
+}
+
+/** Where a route names its site: params, then query, then a JSON body's `site_id`. */
+export function siteIdentifier(request: FastifyRequest): string | null {
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const body = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
+  for (const value of [params.domain, params.site_id, query.site_id, body.site_id]) {
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return null;
+}
+
+function teamIdentifier(request: FastifyRequest): string | null {
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const body = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
+  for (const value of [params.teamId, query.team_id, body.team_id, body.teamId]) {
+    if (typeof value === 'string' && value !== '') return value;
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  }
+  return null;
+}
+
+/**
+ * Enforces a route's `config.auth`: CSRF, authentication, then the ability against the site or
+ * team the request names. Returns the auth context and the site it checked. Throws 4xx errors.
+ */
+export async function guardRequest(
+  request: FastifyRequest,
+  auth: RouteAuth,
+  deps: GuardDeps,
+  messages: GuardMessages = {},
+): Promise<{ context: AuthContext | null; site: SiteRecord | null }> {
+  if (auth === 'public') {
+    const problem = csrfProblem(request, { baseOrigin: deps.baseOrigin, viaCookie: false });
+    if (problem) throw forbidden(problem);
+    return { context: null, site: null };
+  }
+  const context = await deps.authenticator.authenticate(request);
+  const problem = csrfProblem(request, { baseOrigin: deps.baseOrigin, viaCookie: context.via === 'cookie' });
+  if (problem) throw forbidden(problem);
+  if (context.principal.kind === 'anonymous') throw unauthorized(messages.unauthenticated ?? 'Sign in, or send an API key as a Bearer token');
+
+  if (auth === 'user') {
+    // Account pages are for people in a browser session, not for keys or links.
+    if (context.via !== 'cookie' || !context.user) throw forbidden('This endpoint needs a signed-in dashboard session');
+    return { context, site: null };
+  }
+  if (context.mustEnable2fa) throw forbidden('Your team requires two-factor authentication: turn it on in your account settings first');
+
+  const { ability } = context;
+  const siteName = siteIdentifier(request);
+  if (siteName !== null) {
+    const site = await deps.sites.findRecordByDomain(siteName);
+    const visible = site && (ability.can('read', siteSubject('Site', site)) || ability.can('read', siteSubject('Stats', site)));
+    if (!site || !visible) throw notFound(messages.siteNotFound?.(siteName) ?? `Site ${siteName} does not exist or you have no access to it`);
+    if (!ability.can(auth.action, siteSubject(auth.subject, site))) throw forbidden(messages.forbidden ?? `You may not ${auth.action} ${auth.subject} of ${site.domain}`);
+    return { context, site };
+  }
+  const teamId = teamIdentifier(request);
+  if (teamId !== null) {
+    const team = await deps.teams.find(teamId);
+    if (!team || !(ability.can('read', teamSubject('Team', team.id)) || ability.can(auth.action, teamSubject(auth.subject, team.id)))) {
+      throw notFound(`Team ${teamId} does not exist or you are not in it`);
+    }
+    if (!ability.can(auth.action, teamSubject(auth.subject, team.id))) throw forbidden(messages.forbidden ?? `You may not ${auth.action} ${auth.subject} in this team`);
+    return { context, site: null };
+  }
+  // No target named (lists, creation in a default team): some rule must allow it at all;
+  // the service checks the exact target again.
+  if (!ability.can(auth.action, auth.subject)) throw forbidden(messages.forbidden ?? `You may not ${auth.action} ${auth.subject}`);
+  return { context, site: null };
+}
