@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import type { QustoConfig } from './config/load-config.ts';
 import { resolveSecretKeyBase } from './config/secret-key.ts';
 import type { Cradle } from './container/cradle.ts';
+import { qustoAuthPlugin } from './auth/auth-plugin.ts';
+import { accountRoutes } from './auth/routes.ts';
 import { requestScopePlugin } from './container/request-scope.ts';
 import { createRootContainer } from './container/root-container.ts';
 import { HookBus } from './hooks/hook-bus.ts';
@@ -22,6 +24,7 @@ import { pluginRoutes } from './http/plugin-routes.ts';
 import { serveShell } from './http/shell-static.ts';
 import { trackerRoutes } from './http/tracker-routes.ts';
 import { createLogger } from './logging.ts';
+import { siteManagementRoutes } from './sites/routes.ts';
 import { statsRoutes } from './stats/index.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { PluginHost } from './plugins/plugin-host.ts';
@@ -105,6 +108,8 @@ export async function buildApp(config: QustoConfig, options: BuildAppOptions = {
       forceCloseConnections: 'idle',
     });
     await app.register(requestScopePlugin, { container });
+    // Before any route: it enforces every route's `config.auth` and sets the security headers.
+    await app.register(qustoAuthPlugin, { config, cradle: container.cradle });
 
     const plugins = new PluginHost({
       logger,
@@ -124,7 +129,9 @@ export async function buildApp(config: QustoConfig, options: BuildAppOptions = {
     await app.register(metricsRoutes);
     await app.register(pluginRoutes, { host: plugins });
     await app.register(eventRoutes, { ingestion, clientIp: createClientIpResolver(config.trustedProxies) });
-    await app.register(importRoutes, { ingestion, adminToken: config.adminToken });
+    await app.register(importRoutes, { ingestion });
+    await app.register(accountRoutes);
+    await app.register(siteManagementRoutes, { shellDist: shellBuilt ? shellDist : null });
     await app.register(statsRoutes, { stats: container.cradle.stats, adminToken: config.adminToken });
     await app.register(trackerRoutes, { distDir: options.trackerDist ?? path.join(REPO_ROOT, 'tracker', 'dist') });
     plugins.mountRoutes(app);
