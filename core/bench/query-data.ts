@@ -12,6 +12,8 @@ import type { EventStore } from '@qusto/sdk';
  */
 export class BatchWriter {
   private readonly pending = new Map<string, Array<Record<string, unknown>>>();
+  /** One insert in flight while the next batch is generated (chDB inserts run off the JS thread). */
+  private inFlight: Promise<void> = Promise.resolve();
   written = 0;
 
   constructor(
@@ -19,23 +21,30 @@ export class BatchWriter {
     private readonly batchSize = 250_000,
   ) {}
 
-  async add(table: string, row: Record<string, unknown>): Promise<void> {
+  add(table: string, row: Record<string, unknown>): void {
     let rows = this.pending.get(table);
     if (!rows) this.pending.set(table, (rows = []));
     rows.push(row);
-    if (rows.length >= this.batchSize) await this.flushTable(table);
   }
 
-  private async flushTable(table: string): Promise<void> {
+  /** Starts writing full batches; resolves once the previous write is done. */
+  async maybeFlush(): Promise<void> {
+    for (const [table, rows] of this.pending) if (rows.length >= this.batchSize) await this.write(table);
+  }
+
+  private async write(table: string): Promise<void> {
     const rows = this.pending.get(table);
     if (!rows || rows.length === 0) return;
     this.pending.set(table, []);
-    await this.store.insert(table, rows);
-    if (table === 'events') this.written += rows.length;
+    await this.inFlight;
+    this.inFlight = this.store.insert(table, rows).then(() => {
+      if (table === 'events') this.written += rows.length;
+    });
   }
 
   async flush(): Promise<void> {
-    for (const table of [...this.pending.keys()]) await this.flushTable(table);
+    for (const table of [...this.pending.keys()]) await this.write(table);
+    await this.inFlight;
   }
 }
 
@@ -149,7 +158,7 @@ export async function generateSite(writer: BatchWriter, options: GenerateOptions
   let sessionCount = 0;
   const event = (row: Record<string, unknown>) => {
     written++;
-    return writer.add('events', row);
+    writer.add('events', row);
   };
 
   const dayMs = 86_400_000;
@@ -202,13 +211,13 @@ export async function generateSite(writer: BatchWriter, options: GenerateOptions
           t += (10 + Math.floor(rand() * 240)) * 1000;
           page = pickPage(rand());
         }
-        await event({ ...attributes, timestamp: chTime(t), name: 'pageview', hostname: options.hostname, pathname: page });
+        event({ ...attributes, timestamp: chTime(t), name: 'pageview', hostname: options.hostname, pathname: page });
         pageviews++;
         count++;
         exit = page;
         if (rand() < 0.75) {
           const engaged = 2000 + Math.floor(rand() * 120_000);
-          await event({
+          event({
             ...attributes,
             timestamp: chTime(t + Math.min(engaged, 240_000)),
             name: 'engagement',
@@ -221,13 +230,13 @@ export async function generateSite(writer: BatchWriter, options: GenerateOptions
         if (rand() < 0.04) {
           t += 5000;
           const custom = rand() < 0.5 ? { name: 'Signup', keys: ['plan'], values: [rand() < 0.3 ? 'pro' : 'free'] } : { name: 'File Download', keys: ['url'], values: [`https://${options.hostname}/files/${Math.floor(rand() * 20)}.pdf`] };
-          await event({ ...attributes, timestamp: chTime(t), name: custom.name, hostname: options.hostname, pathname: page, 'meta.key': custom.keys, 'meta.value': custom.values });
+          event({ ...attributes, timestamp: chTime(t), name: custom.name, hostname: options.hostname, pathname: page, 'meta.key': custom.keys, 'meta.value': custom.values });
           count++;
           interactive = true;
         }
       }
       sessionCount++;
-      await writer.add('sessions', {
+      writer.add('sessions', {
         ...attributes,
         sign: 1,
         hostname: options.hostname,
@@ -241,6 +250,7 @@ export async function generateSite(writer: BatchWriter, options: GenerateOptions
         events: count,
         duration: Math.round((t - start) / 1000),
       });
+      if (sessionCount % 1000 === 0) await writer.maybeFlush();
     }
   }
   return { events: written, sessions: sessionCount };

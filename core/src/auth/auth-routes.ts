@@ -64,8 +64,9 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/api/auth/login', { config: { auth: 'public' }, schema: { body: Credentials } }, async (request, reply) => {
     const body = request.body as { email: string; password: string };
-    await rateLimits.attempt(request, 'login', body.email.trim());
-    const outcome = await login.withPassword(body, { ...clientOf(request), rememberedDevice: request.cookies[DEVICE_COOKIE] });
+    const outcome = await rateLimits.guard(request, 'login', body.email.trim(), () =>
+      login.withPassword(body, { ...clientOf(request), rememberedDevice: request.cookies[DEVICE_COOKIE] }),
+    );
     if (outcome.kind === 'second_step') {
       reply.setCookie(SECOND_STEP_COOKIE, outcome.token, { ...cookieBase, maxAge: SECOND_STEP_TTL_MS / 1000 });
       return { twoFactorRequired: true };
@@ -80,8 +81,9 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const body = request.body as { code: string; rememberDevice?: boolean };
       const pending = request.cookies[SECOND_STEP_COOKIE];
-      await rateLimits.attempt(request, 'twoFactor', pending ?? 'none');
-      const { token, user } = await login.withSecondFactor(pending, body.code, clientOf(request));
+      const { token, user } = await rateLimits.guard(request, 'twoFactor', pending ?? 'none', () =>
+        login.withSecondFactor(pending, body.code, clientOf(request)),
+      );
       startSession(reply, token);
       if (body.rememberDevice) {
         reply.setCookie(DEVICE_COOKIE, await app.container.cradle.twoFactor.rememberDevice(user.id), { ...cookieBase, maxAge: REMEMBER_DEVICE_MS / 1000 });
@@ -116,8 +118,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const body = request.body as { token: string; password: string };
-      await rateLimits.attempt(request, 'resetConfirm', body.token.slice(0, 16));
-      await account.resetPassword(body);
+      await rateLimits.guard(request, 'resetConfirm', 'reset', () => account.resetPassword(body));
       app.qustoAuth.clearSessionCookie(reply);
       return { message: 'Your password is changed; sign in with it' };
     },
@@ -129,8 +130,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { token } = request.body as { token: string };
       if (!token) throw badRequest('token is required');
-      await rateLimits.attempt(request, 'resetConfirm', token.slice(0, 16));
-      const { email } = await account.confirmEmailChange(token);
+      const { email } = await rateLimits.guard(request, 'resetConfirm', 'email-change', () => account.confirmEmailChange(token));
       app.qustoAuth.clearSessionCookie(reply);
       return { email, message: 'Your address is changed; sign in again' };
     },

@@ -25,8 +25,8 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/api/me/2fa/enable', { config: { auth: 'user' }, schema: { body: Type.Object({ code: Type.String({ maxLength: 16 }) }) } }, async (request) => {
     const { user } = await signedInUser(request);
-    await app.qustoAuth.rateLimits.attempt(request, 'twoFactor', user.id);
-    return { recoveryCodes: await twoFactor.enable(user, (request.body as { code: string }).code) };
+    const code = (request.body as { code: string }).code;
+    return { recoveryCodes: await app.qustoAuth.rateLimits.guard(request, 'twoFactor', user.id, () => twoFactor.enable(user, code)) };
   });
 
   app.post('/api/me/2fa/disable', { config: { auth: 'user' }, schema: { body: Password } }, async (request, reply) => {

@@ -52,10 +52,12 @@ export const shareRoutes: FastifyPluginAsync<{ shellDist: string | null }> = asy
     { config: { auth: 'public' }, schema: { body: Type.Object({ auth: Type.String({ maxLength: 100 }), password: Type.String({ maxLength: 1024 }) }) } },
     async (request, reply) => {
       const body = request.body as { auth: string; password: string };
-      await app.qustoAuth.rateLimits.attempt(request, 'shareUnlock', body.auth);
-      const { link } = await linkFor(request.params.domain, body.auth);
+      const link = await app.qustoAuth.rateLimits.guard(request, 'shareUnlock', body.auth, async () => {
+        const found = (await linkFor(request.params.domain, body.auth)).link;
+        if (found.passwordHash && !(await verifyPassword(found.passwordHash, body.password))) throw unauthorized('Wrong password for this shared link');
+        return found;
+      });
       if (!link.passwordHash) return reply.code(204).send();
-      if (!(await verifyPassword(link.passwordHash, body.password))) throw unauthorized('Wrong password for this shared link');
       app.qustoAuth.setSignedCookie(reply, `${SHARE_UNLOCK_COOKIE}${link.id}`, `${link.id}.${Date.now() + SHARE_UNLOCK_MS}`, SHARE_UNLOCK_MS);
       return reply.code(204).send();
     },
