@@ -5,9 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
+import { createApiKeyCommand, createSiteCommand, createUserCommand, parseCommandArgs, runCommand, type CliCommand } from './auth/cli-commands.ts';
 import { ConfigError, loadConfig, type QustoConfig } from './config/load-config.ts';
 import { createLogger } from './logging.ts';
-import { SiteRepository, validateSiteInput } from './sites/site-repository.ts';
+import { SiteRepository } from './sites/site-repository.ts';
 import { DataDirBusyError } from './storage/data-dir-lock.ts';
 import { migrateAll } from './storage/migrate-all.ts';
 
@@ -16,7 +17,15 @@ const USAGE = `Usage: qusto <command>
 Commands:
   start                                   Run the server (migrates the stores first)
   migrate                                 Apply core and plugin migrations, then exit
-  create-site --domain D [--timezone TZ]  Register a site to track
+  create-user --email E --password P [--name N] [--admin]
+                                          Create a user (the first one is always admin)
+  create-site --domain D [--timezone TZ] --owner E
+                                          Register a site in E's team (--owner is optional
+                                          only before the first user exists)
+  create-api-key --email E --name N [--scopes s1,s2] [--team ID]
+                                          Create an API key for E and print only the key
+                                          (scopes: stats:read (default), sites:read,
+                                          sites:provision, events:import)
   import-events --site D FILE.ndjson      Backfill raw events (one JSON object a line)
   help                                    Show this help
 
@@ -79,27 +88,11 @@ async function withApp<T>(config: QustoConfig, task: (qusto: Awaited<ReturnType<
   }
 }
 
-async function createSite(config: QustoConfig, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { domain: { type: 'string' }, timezone: { type: 'string', default: 'Etc/UTC' } } });
-  if (!values.domain) {
-    console.error('create-site needs --domain, e.g. qusto create-site --domain example.com --timezone Europe/Berlin');
-    return 2;
-  }
-  const problem = validateSiteInput({ domain: values.domain, timezone: values.timezone });
-  if (problem) {
-    console.error(problem);
-    return 2;
-  }
-  return withApp(config, async ({ container }) => {
-    const { sites } = container.cradle;
-    if (await sites.findByDomain(values.domain!)) {
-      console.error(`Site ${SiteRepository.normalizeDomain(values.domain!)} already exists`);
-      return 1;
-    }
-    const site = await sites.create({ domain: values.domain!, timezone: values.timezone });
-    console.log(JSON.stringify(site));
-    return 0;
-  });
+/** Runs an account/site command (see auth/cli-commands.ts) against a built app. */
+async function accountCommand(config: QustoConfig, command: CliCommand, args: string[]): Promise<number> {
+  const values = parseCommandArgs(command, args);
+  if (!values) return 2;
+  return withApp(config, ({ container }) => runCommand(command, container, values));
 }
 
 async function importEvents(config: QustoConfig, args: string[]): Promise<number> {
@@ -149,8 +142,12 @@ export async function main(argv: string[]): Promise<number> {
         logger.info(summary, `migrations done: ${summary.applied.length} applied`);
         return 0;
       }
+      case 'create-user':
+        return await accountCommand(config, createUserCommand, argv.slice(1));
       case 'create-site':
-        return await createSite(config, argv.slice(1));
+        return await accountCommand(config, createSiteCommand, argv.slice(1));
+      case 'create-api-key':
+        return await accountCommand(config, createApiKeyCommand, argv.slice(1));
       case 'import-events':
         return await importEvents(config, argv.slice(1));
       default:

@@ -78,9 +78,8 @@ export class ApiKeys {
     assertCan(ability, 'create', teamSubject('ApiKey', input.teamId, { userId }), 'You cannot create API keys in this team');
     for (const scope of input.scopes) {
       const grants = Object.entries(API_KEY_SCOPES[scope]) as Array<[string, readonly string[]]>;
-      const allowed = grants.some(([subjectName, actions]) =>
-        actions.some((action) => ability.can(action, teamSubject(subjectName, input.teamId))),
-      );
+      // The role must cover the whole scope, so a key never promises more than it can do.
+      const allowed = grants.every(([subjectName, actions]) => actions.every((action) => ability.can(action, teamSubject(subjectName, input.teamId))));
       if (!allowed) throw forbidden(`Your role in this team does not allow the ${scope} scope`);
     }
     const key = `${API_KEY_PREFIX}${randomToken(30)}`;

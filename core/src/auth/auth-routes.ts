@@ -81,7 +81,8 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const body = request.body as { code: string; rememberDevice?: boolean };
       const pending = request.cookies[SECOND_STEP_COOKIE];
-      const { token, user } = await rateLimits.guard(request, 'twoFactor', pending ?? 'none', () =>
+      const userId = await login.pendingUserId(pending);
+      const { token, user } = await rateLimits.guard(request, 'twoFactor', `user:${userId ?? 'none'}`, () =>
         login.withSecondFactor(pending, body.code, clientOf(request)),
       );
       startSession(reply, token);

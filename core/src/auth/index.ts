@@ -4,6 +4,6 @@
  */
 export { authenticate, authorizeSite, requireAuth } from './request-auth.ts';
 export type { AuthContext } from './authenticator.ts';
-export type { GuardMessages } from './route-guard.ts';
+export { PLAUSIBLE_STATS_MESSAGES, type GuardMessages } from './route-guard.ts';
 export { assertCan, siteSubject, teamSubject, type AppAbility } from './abilities.ts';
 export { HttpError } from './errors.ts';

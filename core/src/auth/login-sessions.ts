@@ -50,6 +50,8 @@ export class LoginSessions {
 
   async create(userId: string, client: { userAgent: string; ip: string }, db: SqlExecutor = this.metadataDb): Promise<{ token: string; session: LoginSession }> {
     const token = randomToken();
+    // Expired sessions are only ever filtered out; sweep the user's old ones as new ones start.
+    await db.query('DELETE FROM user_sessions WHERE user_id = $1 AND expires_at < now()', [userId]);
     const rows = await db.query<SessionRow>(
       `INSERT INTO user_sessions (token_hash, user_id, user_agent, ip, expires_at)
        VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5)) RETURNING ${COLUMNS}`,

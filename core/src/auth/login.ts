@@ -51,6 +51,11 @@ export class Login {
     return this.start(user, client);
   }
 
+  /** Whose second step a token is (rate limits count per user, not per token). */
+  async pendingUserId(secondStepToken: string | undefined): Promise<string | null> {
+    return secondStepToken ? ((await this.userTokens.peek(secondStepToken, 'login_2fa'))?.userId ?? null) : null;
+  }
+
   /** The second step: the token from the password step plus a TOTP or recovery code. */
   async withSecondFactor(
     secondStepToken: string | undefined,

@@ -6,8 +6,9 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 256;
 
 // The common-password dictionary plus keyboard patterns; no language packs (their word lists are
-// large and the score is only used to refuse the weakest passwords).
-const zxcvbn = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+// large and the score is only used to refuse the weakest passwords). Built on first use.
+let zxcvbn: ZxcvbnFactory | undefined;
+const estimator = () => (zxcvbn ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs }));
 
 /** Why a new password is not acceptable, or null. */
 export function passwordProblem(password: string, context: string[] = []): string | null {
@@ -16,7 +17,7 @@ export function passwordProblem(password: string, context: string[] = []): strin
   }
   if (password.length > MAX_PASSWORD_LENGTH) return `The password must be at most ${MAX_PASSWORD_LENGTH} characters long`;
   // Score 0-1: found in the common-password list or trivially guessable (e.g. "1234567890").
-  if (zxcvbn.check(password, context).score < 2) {
+  if (estimator().check(password, context).score < 2) {
     return 'The password is too common or easy to guess: use a longer phrase or mix in unrelated words';
   }
   return null;

@@ -5,15 +5,29 @@ import type { TeamRepository } from '../sites/team-repository.ts';
 import { siteSubject, teamSubject } from './abilities.ts';
 import type { AuthContext, Authenticator } from './authenticator.ts';
 import { csrfProblem } from './csrf.ts';
-import { forbidden, notFound, unauthorized } from './errors.ts';
+import { forbidden, HttpError, notFound, unauthorized } from './errors.ts';
 
-/** Messages a route can override (the stats API keeps Plausible's wording). */
+/** Answers a route can override (the stats API keeps Plausible's wording and statuses). */
 export interface GuardMessages {
+  /** No credentials at all (401). */
   unauthenticated?: string;
+  /** A Bearer token or shared link that is not valid (401). */
+  invalidCredentials?: string;
   /** For unknown sites and sites the caller may not see (the same answer, so existence does not leak). */
   siteNotFound?: (site: string) => string;
+  /** Status for `siteNotFound`; default 404 (Plausible's stats API says 401). */
+  siteNotFoundStatus?: number;
   forbidden?: string;
 }
+
+/** Plausible's Stats API answers, for `requireAuth({ action: 'read', subject: 'Stats' }, PLAUSIBLE_STATS_MESSAGES)`. */
+export const PLAUSIBLE_STATS_MESSAGES: GuardMessages = {
+  unauthenticated: 'Missing API key. Please use a valid Plausible API key as a Bearer Token.',
+  invalidCredentials: "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
+  siteNotFound: () => "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
+  siteNotFoundStatus: 401,
+  forbidden: "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
+};
 
 export interface GuardDeps {
   authenticator: Authenticator;
@@ -59,7 +73,10 @@ export async function guardRequest(
     if (problem) throw forbidden(problem);
     return { context: null, site: null };
   }
-  const context = await deps.authenticator.authenticate(request);
+  const context = await deps.authenticator.authenticate(request).catch((error: unknown) => {
+    if (messages.invalidCredentials && (error as { statusCode?: number }).statusCode === 401) throw unauthorized(messages.invalidCredentials);
+    throw error;
+  });
   const problem = csrfProblem(request, { baseOrigin: deps.baseOrigin, viaCookie: context.via === 'cookie' });
   if (problem) throw forbidden(problem);
   if (context.principal.kind === 'anonymous') throw unauthorized(messages.unauthenticated ?? 'Sign in, or send an API key as a Bearer token');
@@ -76,7 +93,9 @@ export async function guardRequest(
   if (siteName !== null) {
     const site = await deps.sites.findRecordByDomain(siteName);
     const visible = site && (ability.can('read', siteSubject('Site', site)) || ability.can('read', siteSubject('Stats', site)));
-    if (!site || !visible) throw notFound(messages.siteNotFound?.(siteName) ?? `Site ${siteName} does not exist or you have no access to it`);
+    if (!site || !visible) {
+      throw new HttpError(messages.siteNotFoundStatus ?? 404, messages.siteNotFound?.(siteName) ?? `Site ${siteName} does not exist or you have no access to it`);
+    }
     if (!ability.can(auth.action, siteSubject(auth.subject, site))) throw forbidden(messages.forbidden ?? `You may not ${auth.action} ${auth.subject} of ${site.domain}`);
     return { context, site };
   }

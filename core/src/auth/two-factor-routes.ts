@@ -26,7 +26,7 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
   app.post('/api/me/2fa/enable', { config: { auth: 'user' }, schema: { body: Type.Object({ code: Type.String({ maxLength: 16 }) }) } }, async (request) => {
     const { user } = await signedInUser(request);
     const code = (request.body as { code: string }).code;
-    return { recoveryCodes: await app.qustoAuth.rateLimits.guard(request, 'twoFactor', user.id, () => twoFactor.enable(user, code)) };
+    return { recoveryCodes: await app.qustoAuth.rateLimits.guard(request, 'twoFactor', `user:${user.id}`, () => twoFactor.enable(user, code)) };
   });
 
   app.post('/api/me/2fa/disable', { config: { auth: 'user' }, schema: { body: Password } }, async (request, reply) => {

@@ -1,5 +1,6 @@
 import type { MetadataDb, SiteRef } from '@qusto/sdk';
 import { LRUCache } from 'lru-cache';
+import { SITE_BY_INGEST_DOMAIN_SQL } from '../sites/site-repository.ts';
 import { SiteShields, type ShieldRule } from './shields.ts';
 
 export interface GatedSite {
@@ -44,10 +45,8 @@ export class SiteGate {
   }
 
   private async load(domain: string): Promise<Entry> {
-    const sites = await this.metadataDb.query<{ id: string; domain: string; timezone: string }>(
-      'SELECT id, domain, timezone FROM sites WHERE domain = $1',
-      [domain],
-    );
+    // A renamed site keeps receiving events sent to its previous domain for a grace period.
+    const sites = await this.metadataDb.query<{ id: string; domain: string; timezone: string }>(SITE_BY_INGEST_DOMAIN_SQL, [domain]);
     const row = sites[0];
     let entry: Entry = { value: null };
     if (row) {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { abilityOf, authenticate, siteOf } from '../auth/request-auth.ts';
-import { badRequest, notFound } from '../auth/errors.ts';
+import { badRequest } from '../auth/errors.ts';
 import { sharedLinkUrl } from './shared-links.ts';
 import type { SiteRecord } from './site-repository.ts';
 
@@ -142,9 +142,7 @@ export const sitesApiRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.delete<{ Params: { site_id: string } }>('/api/v1/sites/:site_id', { config: { auth: { action: 'delete', subject: 'Site' } } }, async (request) => {
-    const site = siteOf(request);
-    if (!site) throw notFound('Site could not be found');
-    await siteService.delete(abilityOf(request), site);
+    await siteService.delete(abilityOf(request), siteOf(request));
     return { deleted: true };
   });
 };

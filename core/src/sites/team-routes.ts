@@ -47,9 +47,8 @@ export const teamRoutes: FastifyPluginAsync = async (app) => {
 
   // Members may remove themselves (leave); removing others needs `delete Member` (service).
   app.delete<MemberParams>('/api/teams/:teamId/members/:userId', { config: { auth: { action: 'read', subject: 'Team' } } }, async (request, reply) => {
-    const { user } = await signedInUser(request).catch(() => ({ user: null }));
-    const actorId = user?.id ?? '';
-    await teamService.removeMember(abilityOf(request), actorId, request.params.teamId, request.params.userId);
+    const { user } = await signedInUser(request);
+    await teamService.removeMember(abilityOf(request), user.id, request.params.teamId, request.params.userId);
     return reply.code(204).send();
   });
 

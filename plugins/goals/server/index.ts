@@ -1,4 +1,4 @@
-import { asClass, definePlugin, type SiteDirectory } from '@qusto/sdk';
+import { asClass, definePlugin } from '@qusto/sdk';
 import { GoalRepository } from './goal-repository.ts';
 
 /** Goals and funnels, built only on the public plugin API. */
@@ -16,13 +16,15 @@ export default definePlugin({
     });
 
     api.routes(async (app) => {
-      app.get<{ Params: { domain: string } }>('/api/sites/:domain/goals', async (request, reply) => {
-        const sites = api.container.resolve<SiteDirectory>('sites');
-        const site = await sites.findByDomain(request.params.domain);
-        if (!site) return reply.code(404).send({ error: `Site ${request.params.domain} does not exist` });
-        const goals = api.container.resolve<GoalRepository>('goalRepository');
-        return { goals: await goals.list(site.id) };
-      });
+      // Core's auth checks the caller may read the site's stats and resolves the site.
+      app.get<{ Params: { domain: string } }>(
+        '/api/sites/:domain/goals',
+        { config: { auth: { action: 'read', subject: 'Stats' } } },
+        async (request) => {
+          const goals = api.container.resolve<GoalRepository>('goalRepository');
+          return { goals: await goals.list(request.authorizedSite!.id) };
+        },
+      );
     });
   },
   ui: { remote: 'goals', slots: { 'dashboard.panel': './GoalsPanel' } },

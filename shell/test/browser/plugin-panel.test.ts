@@ -7,6 +7,7 @@ import { launchChromium } from './browser.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const SCREENSHOTS = path.join(REPO, 'test-results', 'screenshots');
+const ADMIN_TOKEN = 'browser-test-admin-token-0123456789abcdef';
 
 async function listen(qusto: TestApp): Promise<string> {
   await qusto.app.listen({ port: 0, host: '127.0.0.1' });
@@ -34,17 +35,20 @@ describe('shell with plugin remotes, in Chromium', () => {
   });
 
   it('renders the goals plugin panel into the dashboard slot, sharing one React', async () => {
-    const qusto = await startTestApp({ QUSTO_PLUGINS: path.join(REPO, 'plugins/goals') });
+    const qusto = await startTestApp({ QUSTO_PLUGINS: path.join(REPO, 'plugins/goals'), ADMIN_TOKEN: ADMIN_TOKEN });
     try {
       await qusto.container.cradle.sites.create({ domain: 'panel.example' });
       const base = await listen(qusto);
       const page = await browser.newPage();
+      // The goals route needs read access to the site's stats; the admin token gives it.
+      await page.setExtraHTTPHeaders({ authorization: `Bearer ${ADMIN_TOKEN}` });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${base}/panel.example`);
       const panel = page.getByTestId('goals-panel');
       await panel.waitFor({ timeout: 20_000 });
       await expect(panel.textContent()).resolves.toContain('Goal conversions');
+      await page.getByText('No goals yet').waitFor({ timeout: 10_000 });
       await expect(page.getByRole('heading', { name: 'panel.example' }).count()).resolves.toBeGreaterThan(0);
       const reactCopies = await page.evaluate(() => {
         const share = (globalThis as { __FEDERATION__?: { __SHARE__?: Record<string, Record<string, Record<string, Record<string, unknown>>>> } }).__FEDERATION__?.__SHARE__ ?? {};

@@ -38,3 +38,13 @@ export function linkToken(text: string, path: string): string {
   if (!match) throw new Error(`no ${path} link in: ${text}`);
   return decodeURIComponent(match[1]!);
 }
+
+/** A signed-in client without going through sign-in (no 2FA step, no rate limits). */
+export async function sessionFor(qusto: TestApp, email: string): Promise<TestClient> {
+  const user = await qusto.container.cradle.users.findByEmail(email);
+  if (!user) throw new Error(`no user ${email}`);
+  const { token } = await qusto.container.cradle.loginSessions.create(user.id, { userAgent: 'test', ip: '127.0.0.1' });
+  const client = new TestClient(qusto.app);
+  client.cookies.set('qusto_session', token);
+  return client;
+}

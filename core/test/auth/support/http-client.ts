@@ -20,7 +20,7 @@ export class TestClient {
 
   constructor(
     private readonly app: FastifyInstance,
-    private readonly options: { bearer?: string; headers?: Record<string, string> } = {},
+    private readonly options: { bearer?: string; headers?: Record<string, string>; remoteAddress?: string } = {},
   ) {}
 
   async request(method: Method, url: string, options: RequestOptions = {}): Promise<LightMyRequestResponse> {
@@ -28,7 +28,7 @@ export class TestClient {
     if (this.options.bearer) headers.authorization = `Bearer ${this.options.bearer}`;
     if (method !== 'GET' && method !== 'HEAD' && !options.noOrigin && !('origin' in headers)) headers.origin = ORIGIN;
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const inject: InjectOptions = { method, url, headers };
+    const inject: InjectOptions = { method, url, headers, ...(this.options.remoteAddress ? { remoteAddress: this.options.remoteAddress } : {}) };
     if (options.body !== undefined) inject.payload = options.body as InjectOptions['payload'];
     const response = await this.app.inject(inject);
     for (const cookie of response.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
