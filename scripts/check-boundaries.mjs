@@ -45,7 +45,8 @@ const rules = [
       if (/^(react|react-dom)(\/|$)/.test(target)) return false;
       // Build tooling in the UI's rspack config is not plugin code.
       if (/rspack\.config\.ts$|postcss\.config\.mjs$/.test(file)) return false;
-      if (/\.test\.tsx?$/.test(file) && /^(vitest|@testing-library\/|happy-dom)/.test(target)) return false;
+      // Tests boot a real Qusto through core's public test harness.
+      if (/\.test\.tsx?$/.test(file) && /^(vitest|@testing-library\/|happy-dom|@qusto\/core\/testing$)/.test(target)) return false;
       return true;
     },
     why: 'plugins import only @qusto/sdk',

@@ -51,7 +51,8 @@ export interface AbilityRule {
 }
 
 export interface AbilityRulesPayload {
-  user: { id: string; email: string; isAdmin: boolean };
+  /** The signed-in user; null for a shared link or the admin token. */
+  user: { id: string; email: string; isAdmin: boolean } | null;
   rules: AbilityRule[];
 }
 

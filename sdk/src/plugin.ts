@@ -142,3 +142,6 @@ export interface DefinedPlugin extends PluginDefinition {
 export function definePlugin(definition: PluginDefinition): DefinedPlugin {
   return { ...definition, sdk: definition.sdk ?? `^${SDK_VERSION}`, [PLUGIN_BRAND]: true };
 }
+
+/** Fastify's types, for plugin route code: plugins import only `@qusto/sdk`. */
+export type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

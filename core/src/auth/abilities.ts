@@ -33,6 +33,9 @@ export type GuestRole = (typeof GUEST_ROLES)[number];
 
 export const SITE_SUBJECTS = ['Site', 'SiteSettings', 'Stats', 'SharedLink', 'Guest', 'Events'] as const;
 
+/** Core's subjects (and CASL's `all`): plugins can never add rules on these for restricted principals. */
+export const CORE_SUBJECTS: ReadonlySet<string> = new Set(['all', 'Instance', 'Team', 'Member', 'Billing', 'ApiKey', ...SITE_SUBJECTS]);
+
 type Grant = [actions: string[], subjects: string[]];
 
 const TEAM_ROLE_GRANTS: Record<TeamRole, Grant[]> = {

@@ -10,12 +10,15 @@ import {
   type ApiKeyScope,
   type AppAbility,
   type AppRule,
+  CORE_SUBJECTS,
 } from './abilities.ts';
 
 /**
  * Builds the ability of each kind of principal. Users get their role rules plus plugins' rules
  * (`auth:abilities`); API keys get their user's rules in the key's team, narrowed to the key's
- * scopes; shared links and the admin token get fixed rules that no hook can widen.
+ * scopes; shared links and the admin token get fixed rules. For keys, links and the token the
+ * hook runs on the narrowed rules and may only add rules on plugin subjects (a goals plugin
+ * deriving "read Goal" from "read Stats"), never widen a core subject.
  */
 export class AbilityFactory {
   private readonly teams: TeamRepository;
@@ -35,23 +38,28 @@ export class AbilityFactory {
     const memberships = (await this.teams.membershipsOf(user.id)).filter((membership) => membership.teamId === key.teamId);
     // Only the key's team: no guest roles, no instance-admin powers.
     const base = userRules({ ...user, isAdmin: false }, memberships, []);
-    return createAbility(scopeRules(await this.withPluginRules(user, base), key.scopes));
+    return createAbility(await this.withPluginRules(user, scopeRules(base, key.scopes), { restricted: true }));
   }
 
-  forSharedLink(siteId: string): AppAbility {
-    return createAbility(sharedLinkRules(siteId));
+  async forSharedLink(siteId: string): Promise<AppAbility> {
+    return createAbility(await this.withPluginRules(null, sharedLinkRules(siteId), { restricted: true }));
   }
 
-  forAdminToken(): AppAbility {
-    return createAbility(adminTokenRules());
+  async forAdminToken(): Promise<AppAbility> {
+    return createAbility(await this.withPluginRules(null, adminTokenRules(), { restricted: true }));
   }
 
   anonymous(): AppAbility {
     return createAbility([]);
   }
 
-  private async withPluginRules(user: AbilityUser, rules: AppRule[]): Promise<AppRule[]> {
-    const result = await this.hookBus.transform('auth:abilities', { user: { id: user.id, email: user.email, isAdmin: user.isAdmin }, rules: rules as never });
-    return (Array.isArray(result?.rules) ? result.rules : rules) as AppRule[];
+  private async withPluginRules(user: AbilityUser | null, rules: AppRule[], options: { restricted?: boolean } = {}): Promise<AppRule[]> {
+    const payload = { user: user && { id: user.id, email: user.email, isAdmin: user.isAdmin }, rules: rules as never };
+    const result = await this.hookBus.transform('auth:abilities', payload);
+    const returned = (Array.isArray(result?.rules) ? result.rules : rules) as AppRule[];
+    if (!options.restricted) return returned;
+    // Keep the principal's own rules as they were; take only plugin-subject rules from the hook.
+    const added = returned.filter((rule) => !rules.includes(rule) && [rule.subject as string | string[]].flat().every((s) => !CORE_SUBJECTS.has(s)));
+    return [...rules, ...added];
   }
 }

@@ -84,7 +84,7 @@ export class Authenticator {
   private async fromBearer(request: FastifyRequest, token: string): Promise<AuthContext> {
     const { adminToken } = this.deps;
     if (adminToken && safeEqual(token, adminToken)) {
-      return { ...this.none(), principal: { kind: 'admin_token' }, ability: this.deps.abilityFactory.forAdminToken(), via: 'bearer' };
+      return { ...this.none(), principal: { kind: 'admin_token' }, ability: await this.deps.abilityFactory.forAdminToken(), via: 'bearer' };
     }
     const key = await this.deps.apiKeys.authenticate(token);
     const user = key ? await this.deps.users.findById(key.userId) : null;
@@ -111,7 +111,7 @@ export class Authenticator {
     return {
       ...this.none(),
       principal: { kind: 'shared_link', sharedLink: { id: link.id, siteId: link.siteId } },
-      ability: this.deps.abilityFactory.forSharedLink(link.siteId),
+      ability: await this.deps.abilityFactory.forSharedLink(link.siteId),
       via: 'share',
     };
   }

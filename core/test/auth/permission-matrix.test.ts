@@ -17,6 +17,8 @@ const OWNER_ADMIN = ['owner', 'admin'] as const;
 const SITE_READERS = [...TEAM, 'guestEditor', 'guestViewer', 'key:sites:read', 'key:sites:provision', 'key:events:import', 'adminToken'] as const;
 const STATS_READERS = ['owner', 'admin', 'editor', 'viewer', 'guestEditor', 'guestViewer', 'sharedLink', 'key:stats:read', 'adminToken'] as const;
 const SETTINGS_EDITORS = ['owner', 'admin', 'editor', 'guestEditor', 'key:sites:provision'] as const;
+/** Plugin subjects derive from core's: reading stats reads goals, managing settings (a provisioning key too) manages them. */
+const GOAL_READERS = [...STATS_READERS, 'key:sites:provision'] as const;
 const SITE_ADMINS = ['owner', 'admin', 'key:sites:provision'] as const;
 const GUEST_ADMINS = SITE_ADMINS;
 const SITE_CREATORS = [...SESSIONS, 'key:sites:provision'] as const;
@@ -152,13 +154,20 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/stats/timeseries': { allow: STATS_API_TODAY, url: ({ f }) => `/api/v1/stats/timeseries?site_id=${f.site.domain}` },
   'GET /api/v1/stats/breakdown': { allow: STATS_API_TODAY, url: ({ f }) => `/api/v1/stats/breakdown?site_id=${f.site.domain}&property=event:page` },
 
-  // The goals plugin's routes declare config.auth like core's.
-  'GET /api/sites/:domain/goals': { allow: STATS_READERS },
+  // The goals plugin's routes declare config.auth like core's: its Goal subject follows Stats
+  // (read) and SiteSettings (manage), granted through the auth:abilities hook.
+  'GET /api/sites/:domain/goals': { allow: GOAL_READERS },
+  'GET /api/sites/:domain/goals/suggestions': { allow: GOAL_READERS },
+  'POST /api/sites/:domain/goals': { allow: SETTINGS_EDITORS, body: ({ p, tag }) => ({ event_name: `Matrix ${p} ${tag}` }) },
+  'DELETE /api/sites/:domain/goals/:goalId': { allow: SETTINGS_EDITORS, url: siteUrl('/goals/987654') },
+  'GET /api/v1/sites/goals': { allow: GOAL_READERS, url: ({ f }) => `/api/v1/sites/goals?site_id=${f.site.domain}` },
+  'PUT /api/v1/sites/goals': { allow: SETTINGS_EDITORS, body: ({ f, p, tag }) => ({ site_id: f.site.domain, goal_type: 'event', event_name: `V1 ${p} ${tag}` }) },
+  'DELETE /api/v1/sites/goals/:goalId': { allow: SETTINGS_EDITORS, url: ({ f }) => `/api/v1/sites/goals/987654?site_id=${f.site.domain}` },
   'GET /plugins/goals/ui/*': { allow: ALL, url: () => '/plugins/goals/ui/remoteEntry.js' },
 
   // A plugin's routes (test fixture): config.auth, a plugin subject, and requireAuth.
   'GET /api/probe/sites/:domain/stats': { allow: STATS_READERS },
-  'PUT /api/probe/sites/:domain/goals': { allow: ['owner', 'admin', 'editor', 'guestEditor'] },
+  'PUT /api/probe/sites/:domain/goals': { allow: SETTINGS_EDITORS },
   'POST /api/probe/query': { allow: STATS_READERS, body: ({ f }) => ({ site_id: f.site.domain }) },
 };
 

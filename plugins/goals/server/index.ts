@@ -1,5 +1,7 @@
 import { asClass, definePlugin } from '@qusto/sdk';
+import { addGoalAbilities } from './goal-abilities.ts';
 import { GoalRepository } from './goal-repository.ts';
+import { goalRoutes } from './goal-routes.ts';
 
 /** Goals and funnels, built only on the public plugin API. */
 export default definePlugin({
@@ -8,24 +10,14 @@ export default definePlugin({
   migrations: { metadata: 'migrations/pg' },
   register(api) {
     api.container.register({ goalRepository: asClass(GoalRepository).singleton() });
+    api.hooks.on('auth:abilities', addGoalAbilities);
 
     api.hooks.on('site:deleted', async (site) => {
-      const goals = api.container.resolve<GoalRepository>('goalRepository');
-      const removed = await goals.deleteAllForSite(site.id);
+      const removed = await api.container.resolve<GoalRepository>('goalRepository').deleteAllForSite(site.id);
       api.logger.info({ site: site.domain, removed }, 'removed the goals of a deleted site');
     });
 
-    api.routes(async (app) => {
-      // Core's auth checks the caller may read the site's stats and resolves the site.
-      app.get<{ Params: { domain: string } }>(
-        '/api/sites/:domain/goals',
-        { config: { auth: { action: 'read', subject: 'Stats' } } },
-        async (request) => {
-          const goals = api.container.resolve<GoalRepository>('goalRepository');
-          return { goals: await goals.list(request.authorizedSite!.id) };
-        },
-      );
-    });
+    api.routes(goalRoutes(api.container));
   },
   ui: { remote: 'goals', slots: { 'dashboard.panel': './GoalsPanel' } },
 });

@@ -1,0 +1,27 @@
+import type { AbilityRule, AbilityRulesPayload } from '@qusto/sdk';
+
+const subjectsOf = (rule: AbilityRule) => [rule.subject].flat();
+
+/**
+ * Goals and funnels follow the site's own permissions: whoever may read a site's stats may
+ * read its goals and funnels (viewers too); whoever may change its settings may manage them
+ * (editors and up). Added through core's `auth:abilities` hook.
+ */
+export function addGoalAbilities({ user, rules }: AbilityRulesPayload): AbilityRulesPayload {
+  const derived: AbilityRule[] = [];
+  for (const rule of rules) {
+    if (rule.inverted) continue;
+    const subjects = subjectsOf(rule);
+    const actions = [rule.action].flat();
+    const grants = (subject: string, action: string | string[]) => derived.push({ ...rule, subject, action });
+    if (subjects.includes('Stats') && (actions.includes('read') || actions.includes('manage'))) {
+      grants('Goal', 'read');
+      grants('Funnel', 'read');
+    }
+    if (subjects.includes('SiteSettings') && (actions.includes('update') || actions.includes('manage'))) {
+      grants('Goal', 'manage');
+      grants('Funnel', 'manage');
+    }
+  }
+  return { user, rules: [...rules, ...derived] };
+}
