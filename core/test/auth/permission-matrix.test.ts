@@ -162,6 +162,10 @@ const CASES: Record<string, RouteCase> = {
   'DELETE /api/sites/:domain/goals/:goalId': { allow: SETTINGS_EDITORS, url: siteUrl('/goals/987654') },
   'GET /api/v1/sites/goals': { allow: GOAL_READERS, url: ({ f }) => `/api/v1/sites/goals?site_id=${f.site.domain}` },
   'PUT /api/v1/sites/goals': { allow: SETTINGS_EDITORS, body: ({ f, p, tag }) => ({ site_id: f.site.domain, goal_type: 'event', event_name: `V1 ${p} ${tag}` }) },
+  'GET /api/sites/:domain/funnels': { allow: GOAL_READERS },
+  'POST /api/sites/:domain/funnels': { allow: SETTINGS_EDITORS, body: () => ({ name: 'unused', steps: ['987654', '987655'] }) },
+  'DELETE /api/sites/:domain/funnels/:funnelId': { allow: SETTINGS_EDITORS, url: siteUrl('/funnels/987654') },
+  'GET /api/sites/:domain/funnels/:funnelId/report': { allow: GOAL_READERS, url: siteUrl('/funnels/987654/report') },
   'DELETE /api/v1/sites/goals/:goalId': { allow: SETTINGS_EDITORS, url: ({ f }) => `/api/v1/sites/goals/987654?site_id=${f.site.domain}` },
   'GET /plugins/goals/ui/*': { allow: ALL, url: () => '/plugins/goals/ui/remoteEntry.js' },
 

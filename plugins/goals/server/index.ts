@@ -1,4 +1,6 @@
 import { asClass, definePlugin } from '@qusto/sdk';
+import { FunnelRepository } from './funnel-repository.ts';
+import { funnelRoutes } from './funnel-routes.ts';
 import { addGoalAbilities } from './goal-abilities.ts';
 import { GoalRepository } from './goal-repository.ts';
 import { goalRoutes } from './goal-routes.ts';
@@ -9,15 +11,20 @@ export default definePlugin({
   version: '0.1.0',
   migrations: { metadata: 'migrations/pg' },
   register(api) {
-    api.container.register({ goalRepository: asClass(GoalRepository).singleton() });
+    api.container.register({
+      goalRepository: asClass(GoalRepository).singleton(),
+      funnelRepository: asClass(FunnelRepository).singleton(),
+    });
     api.hooks.on('auth:abilities', addGoalAbilities);
 
     api.hooks.on('site:deleted', async (site) => {
+      await api.container.resolve<FunnelRepository>('funnelRepository').deleteAllForSite(site.id);
       const removed = await api.container.resolve<GoalRepository>('goalRepository').deleteAllForSite(site.id);
       api.logger.info({ site: site.domain, removed }, 'removed the goals of a deleted site');
     });
 
     api.routes(goalRoutes(api.container));
+    api.routes(funnelRoutes(api.container));
   },
   ui: { remote: 'goals', slots: { 'dashboard.panel': './GoalsPanel' } },
 });
