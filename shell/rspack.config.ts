@@ -6,13 +6,66 @@
  *   npx rspack build --config shell/rspack.config.ts   -> shell/dist (served by core at `/`)
  */
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@rspack/cli';
-import { rspack } from '@rspack/core';
+import { rspack, type Compiler } from '@rspack/core';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string };
+
+/** Gzipped JavaScript a first visit downloads before the dashboard can render. */
+export const INITIAL_JS_BUDGET_BYTES = 250 * 1024;
+
+/**
+ * Prints the initial JS (entry + the bootstrap chunk behind the federation async boundary) and
+ * the lazy chunks, gzipped, and fails the build when the initial JS is over budget.
+ */
+class SizeReportPlugin {
+  apply(compiler: Compiler): void {
+    compiler.hooks.thisCompilation.tap('QustoSizeReport', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'QustoSizeReport', stage: rspack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+        const gz = (file: string) => gzipSync(compilation.getAsset(file)!.source.buffer(), { level: 9 }).length;
+        const js = (files: Iterable<string>) => [...files].filter((f) => f.endsWith('.js') && compilation.getAsset(f));
+        const initial = new Set(js([...(compilation.entrypoints.get('main')?.getFiles() ?? []), ...(compilation.namedChunkGroups.get('bootstrap')?.getFiles() ?? [])]));
+        const lazy = js(compilation.getAssets().map((a) => a.name)).filter((f) => !initial.has(f));
+        const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+        const total = [...initial].reduce((sum, f) => sum + gz(f), 0);
+        const lines = [
+          `shell: initial JS ${kb(total)} gzipped (budget ${kb(INITIAL_JS_BUDGET_BYTES)})`,
+          ...[...initial].map((f) => `  initial ${f.padEnd(28)} ${kb(gz(f)).padStart(9)}`),
+          ...lazy.map((f) => `  lazy    ${f.padEnd(28)} ${kb(gz(f)).padStart(9)}`),
+        ];
+        console.log(lines.join('\n'));
+        if (total > INITIAL_JS_BUDGET_BYTES) {
+          compilation.errors.push(new rspack.WebpackError(`The shell's initial JS is ${kb(total)} gzipped, over its ${kb(INITIAL_JS_BUDGET_BYTES)} budget: load more of it lazily.`));
+        }
+      });
+    });
+  }
+}
+
+/**
+ * The bootstrap chunk (behind the federation async boundary) and its CSS are needed for the first
+ * render; preload hints let the browser fetch them alongside main.js instead of after it runs.
+ */
+class PreloadBootstrapPlugin {
+  apply(compiler: Compiler): void {
+    compiler.hooks.thisCompilation.tap('QustoPreloadBootstrap', (compilation) => {
+      rspack.HtmlRspackPlugin.getCompilationHooks(compilation).beforeEmit.tapPromise('QustoPreloadBootstrap', async (data) => {
+        const files = new Set([...(compilation.entrypoints.get('main')?.getFiles() ?? []), ...(compilation.namedChunkGroups.get('bootstrap')?.getFiles() ?? [])]);
+        const publicPath = '/';
+        const links = [...files]
+          .filter((file) => !data.html.includes(`${publicPath}${file}"`))
+          .map((file) => (file.endsWith('.css') ? `<link rel="preload" as="style" href="${publicPath}${file}">` : file.endsWith('.js') ? `<link rel="preload" as="script" href="${publicPath}${file}">` : ''))
+          .join('');
+        data.html = data.html.replace('</head>', `${links}</head>`);
+        return data;
+      });
+    });
+  }
+}
 
 /** Shared with every plugin remote. Host side: bundled, eager, one copy for the page. */
 const singleton = { singleton: true, eager: true } as const;
@@ -53,6 +106,8 @@ export default defineConfig({
     ],
   },
   plugins: [
+    new SizeReportPlugin(),
+    new PreloadBootstrapPlugin(),
     new rspack.HtmlRspackPlugin({ template: here('./index.html'), inject: 'body' }),
     new rspack.DefinePlugin({ __QUSTO_SHELL_VERSION__: JSON.stringify(pkg.version) }),
     new ModuleFederationPlugin({

@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { createQustoClient } from '@qusto/sdk';
 import { QustoUiContext, type QustoUiContextValue } from '@qusto/sdk/ui';
 import { App } from './App.tsx';
+import { StatsClient } from './dashboard/api/stats-client.ts';
+import { StatsClientContext } from './dashboard/api/use-request.ts';
 import { PluginHost } from './plugins/PluginHost.tsx';
 import { createFederationSource } from './plugins/federation.ts';
 import { SHELL_VERSION } from './version.ts';
@@ -11,6 +13,8 @@ import './styles.css';
 const api = createQustoClient();
 const ui: QustoUiContextValue = { api, shellVersion: SHELL_VERSION };
 const pluginSource = createFederationSource({ api });
+/** The dashboard's stats requests: de-duplicated, cancellable, briefly cached. */
+const stats = new StatsClient();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -18,9 +22,11 @@ if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
     <QustoUiContext.Provider value={ui}>
-      <PluginHost source={pluginSource}>
-        <App />
-      </PluginHost>
+      <StatsClientContext.Provider value={stats}>
+        <PluginHost source={pluginSource}>
+          <App />
+        </PluginHost>
+      </StatsClientContext.Provider>
     </QustoUiContext.Provider>
   </StrictMode>,
 );

@@ -16,11 +16,24 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname, () => '/');
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/** The query string (`?a=b` or ''), re-rendering on navigation and back/forward. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search, () => '');
+}
+
+export interface NavigateOptions {
+  replace?: boolean;
+  /** Keep the scroll position (a view change on the same page, such as a filter). */
+  keepScroll?: boolean;
+}
+
+export function navigate(to: string, options: NavigateOptions = {}): void {
+  const current = `${window.location.pathname}${window.location.search}${window.location.hash}`;
+  if (to === current) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
-  window.scrollTo?.(0, 0);
+  if (!options.keepScroll) window.scrollTo?.(0, 0);
 }
 
 export type Route = { page: 'welcome' } | { page: 'site'; domain: string } | { page: 'not-found'; path: string };
@@ -46,16 +59,16 @@ export function sitePath(domain: string): string {
   return `/${encodeURIComponent(domain)}`;
 }
 
-type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string; keepScroll?: boolean };
 
 /** An `<a>` that navigates without a page load (ordinary clicks only; new-tab clicks still work). */
-export function Link({ to, onClick, target, ...rest }: LinkProps) {
+export function Link({ to, onClick, target, keepScroll, ...rest }: LinkProps) {
   const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     if (target && target !== '_self') return;
     event.preventDefault();
-    navigate(to);
+    navigate(to, { keepScroll });
   };
   return <a href={to} target={target} onClick={handleClick} {...rest} />;
 }

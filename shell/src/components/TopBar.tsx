@@ -1,4 +1,5 @@
 import { Link, usePathname } from '../router.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
 import { Wordmark } from './Wordmark.tsx';
 
 export function TopBar() {
@@ -20,6 +21,9 @@ export function TopBar() {
             Sites
           </Link>
         </nav>
+        <div className="ml-auto">
+          <ThemeToggle />
+        </div>
       </div>
     </header>
   );

@@ -1,0 +1,77 @@
+/** What every part of a site's dashboard shares: the site, the view state (URL) and actions. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { navigate, sitePath, useSearch } from '../router.tsx';
+import type { FilterGroupId } from './dimensions.ts';
+import type { ReportId } from './reports.ts';
+import { parseState, serializeState, type DashboardState } from './state.ts';
+
+export interface SiteInfo {
+  /** The site's id on the server; its domain until known. */
+  id: string;
+  domain: string;
+  /** IANA zone; 'UTC' until the site is loaded. */
+  timezone: string;
+  /** Property keys allowed on the dashboard (null: any). */
+  allowedEventProps: string[] | null;
+}
+
+export interface DashboardContextValue {
+  site: SiteInfo;
+  state: DashboardState;
+  /**
+   * "Now" for relative windows (realtime's last 30 minutes). One value for the whole dashboard,
+   * ticking every 30 s in realtime only, so the same view always builds the same requests.
+   */
+  now: number;
+  /** Changes the view: a new history entry (back/forward step through views). */
+  update: (next: DashboardState | ((state: DashboardState) => DashboardState), options?: { replace?: boolean }) => void;
+  /** The URL of a view of this site. */
+  href: (state: DashboardState) => string;
+  openDetails: (report: ReportId, options?: { propKey?: string | null }) => void;
+  openFilter: (group: FilterGroupId, dimension?: string) => void;
+}
+
+export const DashboardContext = createContext<DashboardContextValue | null>(null);
+
+export function useDashboard(): DashboardContextValue {
+  const value = useContext(DashboardContext);
+  if (!value) throw new Error('useDashboard() needs a <DashboardContext.Provider>');
+  return value;
+}
+
+export function dashboardHref(domain: string, state: DashboardState): string {
+  const query = serializeState(state);
+  return `${sitePath(domain)}${query ? `?${query}` : ''}`;
+}
+
+/** The view state of the URL, and a setter that writes it back to the URL. */
+export function useUrlState(domain: string): Pick<DashboardContextValue, 'state' | 'update' | 'href'> {
+  const search = useSearch();
+  const state = useMemo(() => parseState(search), [search]);
+  const href = useCallback((next: DashboardState) => dashboardHref(domain, next), [domain]);
+  const update = useCallback<DashboardContextValue['update']>(
+    (next, options = {}) => {
+      const current = parseState(window.location.search);
+      const value = typeof next === 'function' ? next(current) : next;
+      navigate(dashboardHref(domain, value), { replace: options.replace, keepScroll: true });
+    },
+    [domain],
+  );
+  return { state, update, href };
+}
+
+export const REALTIME_REFRESH_MS = 30_000;
+
+/** "now", ticking every `everyMs` while `enabled` (and the page is visible). */
+export function useNow(enabled: boolean, everyMs = REALTIME_REFRESH_MS): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!enabled) return;
+    setNow(Date.now());
+    const timer = setInterval(() => {
+      if (document.visibilityState !== 'hidden') setNow(Date.now());
+    }, everyMs);
+    return () => clearInterval(timer);
+  }, [enabled, everyMs]);
+  return now;
+}
