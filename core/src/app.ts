@@ -132,7 +132,7 @@ export async function buildApp(config: QustoConfig, options: BuildAppOptions = {
     await app.register(importRoutes, { ingestion });
     await app.register(accountRoutes);
     await app.register(siteManagementRoutes, { shellDist: shellBuilt ? shellDist : null });
-    await app.register(statsRoutes, { stats: container.cradle.stats, adminToken: config.adminToken });
+    await app.register(statsRoutes, { stats: container.cradle.stats });
     await app.register(trackerRoutes, { distDir: options.trackerDist ?? path.join(REPO_ROOT, 'tracker', 'dist') });
     plugins.mountRoutes(app);
 

@@ -90,6 +90,7 @@ export class StatsService {
     if (cached) return cached;
 
     const { statsRegistry: registry, eventStore } = this.deps;
+    const started = performance.now();
     const [main, previous] = await Promise.all([
       runQuery(eventStore, registry, query),
       comparison ? runQuery(eventStore, registry, comparison) : Promise.resolve(null),
@@ -112,6 +113,7 @@ export class StatsService {
       });
     }
     const result = shapeResult(query, rows, main.totalRows);
+    this.deps.logger.debug({ site: query.site.domain, ms: Math.round(performance.now() - started), rows: rows.length }, 'stats query');
     if (key) this.cache.set(key, query.site.id, result);
     return result;
   }

@@ -24,12 +24,6 @@ const GUEST_ADMINS = SITE_ADMINS;
 const SITE_CREATORS = [...SESSIONS, 'key:sites:provision'] as const;
 const SITE_LISTERS = [...SESSIONS, 'key:sites:read', 'key:sites:provision', 'key:events:import', 'adminToken'] as const;
 const IMPORTERS = ['owner', 'admin', 'key:events:import', 'adminToken'] as const;
-/**
- * The stats API (core/src/stats) still checks `Bearer <ADMIN_TOKEN>` itself. When it switches to
- * `requireAuth({ action: 'read', subject: 'Stats' })`, this becomes STATS_READERS (see the
- * /api/probe/query row, which already uses requireAuth).
- */
-const STATS_API_TODAY = ['adminToken'] as const;
 
 type Ctx = { f: MatrixFixture; p: PrincipalName; tag: string };
 interface RouteCase {
@@ -148,11 +142,11 @@ const CASES: Record<string, RouteCase> = {
 
   // Raw-event import and the stats API.
   'POST /api/v1/import/events': { allow: IMPORTERS, url: ({ f }) => `/api/v1/import/events?site_id=${f.site.domain}`, body: () => '', headers: { 'content-type': 'application/x-ndjson' } },
-  'POST /api/v2/query': { allow: STATS_API_TODAY, body: ({ f }) => ({ site_id: f.site.domain, metrics: ['visitors'], date_range: '7d' }) },
-  'GET /api/v1/stats/realtime/visitors': { allow: STATS_API_TODAY, url: ({ f }) => `/api/v1/stats/realtime/visitors?site_id=${f.site.domain}` },
-  'GET /api/v1/stats/aggregate': { allow: STATS_API_TODAY, url: ({ f }) => `/api/v1/stats/aggregate?site_id=${f.site.domain}` },
-  'GET /api/v1/stats/timeseries': { allow: STATS_API_TODAY, url: ({ f }) => `/api/v1/stats/timeseries?site_id=${f.site.domain}` },
-  'GET /api/v1/stats/breakdown': { allow: STATS_API_TODAY, url: ({ f }) => `/api/v1/stats/breakdown?site_id=${f.site.domain}&property=event:page` },
+  'POST /api/v2/query': { allow: STATS_READERS, body: ({ f }) => ({ site_id: f.site.domain, metrics: ['visitors'], date_range: '7d' }) },
+  'GET /api/v1/stats/realtime/visitors': { allow: STATS_READERS, url: ({ f }) => `/api/v1/stats/realtime/visitors?site_id=${f.site.domain}` },
+  'GET /api/v1/stats/aggregate': { allow: STATS_READERS, url: ({ f }) => `/api/v1/stats/aggregate?site_id=${f.site.domain}` },
+  'GET /api/v1/stats/timeseries': { allow: STATS_READERS, url: ({ f }) => `/api/v1/stats/timeseries?site_id=${f.site.domain}` },
+  'GET /api/v1/stats/breakdown': { allow: STATS_READERS, url: ({ f }) => `/api/v1/stats/breakdown?site_id=${f.site.domain}&property=event:page` },
 
   // The goals plugin's routes declare config.auth like core's: its Goal subject follows Stats
   // (read) and SiteSettings (manage), granted through the auth:abilities hook.

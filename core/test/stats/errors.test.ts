@@ -45,6 +45,8 @@ describe('invalid queries', () => {
     expect(await error({ date_range: ['2026-01-01'] })).toBe('#/date_range: Invalid date range ["2026-01-01"]');
     expect(await error({ date_range: ['2026-01-01', 'soon'] })).toBe('#/date_range: Invalid date range ["2026-01-01", "soon"]');
     expect(await error({ date_range: '5001d' })).toBe('#/date_range: Invalid date range "5001d"');
+    // Beyond what a ClickHouse DateTime holds.
+    expect(await error({ date_range: ['2026-01-01', '9999-12-31'] })).toBe('#/date_range: Invalid date range ["2026-01-01", "9999-12-31"]');
     expect(await error({ foo: 1 })).toBe('#/foo: Schema does not allow additional properties.');
     expect(await error({ include: { bar: true } })).toBe('#/include/bar: Schema does not allow additional properties.');
     expect(await error({ pagination: { limit: 0 } })).toBe('#/pagination/limit: Expected the value to be >= 1');
@@ -58,10 +60,17 @@ describe('invalid queries', () => {
     );
   });
 
-  it('an unknown site', async () => {
-    expect(await error({ site_id: 'nope.example' })).toBe(
-      "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
-    );
+  it('an unknown site is a 401, as in Plausible (no hint whether the site exists)', async () => {
+    const response = await qusto.app.inject({
+      method: 'POST',
+      url: '/api/v2/query',
+      payload: { ...base, site_id: 'nope.example' },
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect([response.statusCode, response.json()]).toEqual([
+      401,
+      { error: "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested." },
+    ]);
   });
 
   it('goal metrics and dimensions need the goals plugin', async () => {
@@ -116,6 +125,9 @@ describe('invalid queries', () => {
       'Invalid order_by entry \'{"pageviews", :desc}\'. Entry is not a queried metric or dimension.',
     );
     expect(await error({ include: { time_labels: true } })).toBe('Invalid include.time_labels: requires a time dimension.');
+    expect(await error({ date_range: ['1970-01-01', '2105-12-31'], dimensions: ['time:hour'], include: { time_labels: true } })).toBe(
+      'Invalid include.time_labels: time:hour over this date range gives more than 100000 time buckets.',
+    );
     expect(await error({ filters: [['matches', 'event:page', ['(unclosed']]] })).toMatch(/^Invalid filters\. A pattern is not a valid regular expression/);
   });
 
@@ -187,10 +199,22 @@ describe('invalid queries', () => {
                 fc.constantFrom('day', '7d', '30d', 'month', 'year', 'all', '6mo', '12mo', '24h', '3d'),
                 fc.constant(['2026-03-01', '2026-03-31']),
                 fc.constant(['2026-03-02T00:00:00+01:00', '2026-03-02T12:00:00Z']),
+                fc.constantFrom(['1970-01-01', '2105-12-31'], ['9999-01-01', '9999-12-31'], ['2026-03-31', '2026-03-01'], '5000d', '100mo'),
+                fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 })),
               ),
               dimensions: fc.uniqueArray(fc.constantFrom(...dimensions), { maxLength: 2 }),
               filters: fc.array(tree, { maxLength: 3 }),
-              include: fc.record({ total_rows: fc.boolean(), time_labels: fc.boolean() }, { requiredKeys: [] }),
+              include: fc.record(
+                {
+                  total_rows: fc.boolean(),
+                  time_labels: fc.boolean(),
+                  comparisons: fc.oneof(
+                    fc.record({ mode: fc.constantFrom('previous_period', 'year_over_year'), match_day_of_week: fc.boolean() }),
+                    fc.constant({ mode: 'custom', date_range: ['2025-03-01', '2025-03-31'] }),
+                  ),
+                },
+                { requiredKeys: [] },
+              ),
               pagination: fc.record({ limit: fc.integer({ min: 1, max: 20 }), offset: fc.integer({ min: 0, max: 5 }) }),
             },
             { requiredKeys: ['site_id', 'metrics', 'date_range'] },

@@ -4,6 +4,8 @@ import { LRUCache } from 'lru-cache';
 export interface ResultCacheOptions {
   /** Most results kept. */
   max?: number;
+  /** Most bytes of JSON kept. */
+  maxBytes?: number;
   /** Safety net against data written into closed ranges by paths that do not announce it. */
   ttlMs?: number;
 }
@@ -17,7 +19,12 @@ export class ResultCache {
   private readonly cache: LRUCache<string, { siteId: string; result: StatsResult }>;
 
   constructor(options: ResultCacheOptions = {}) {
-    this.cache = new LRUCache({ max: options.max ?? 1000, ttl: options.ttlMs ?? 10 * 60_000 });
+    this.cache = new LRUCache({
+      max: options.max ?? 1000,
+      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.result).length),
+      ttl: options.ttlMs ?? 10 * 60_000,
+    });
   }
 
   get(key: string): StatsResult | undefined {

@@ -9,6 +9,7 @@ import {
   isPlainDate,
   localDate,
   localParts,
+  MAX_INSTANT,
   startOfLocalDay,
   startOfMonth,
   type PlainDate,
@@ -53,7 +54,7 @@ export function resolveDateRange(input: unknown, ctx: DateRangeContext): TimeRan
     if (ISO_DATETIME.test(from) && ISO_DATETIME.test(to)) {
       const first = Date.parse(from);
       const last = Date.parse(to);
-      if (Number.isNaN(first) || Number.isNaN(last)) invalid(input);
+      if ([first, last].some((t) => Number.isNaN(t) || t < 0 || t > MAX_INSTANT)) invalid(input);
       return { first: floorSecond(first), last: floorSecond(last) };
     }
     invalid(input);

@@ -109,8 +109,13 @@ export function isPlainDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const [y, m, d] = splitDate(text);
   const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1970;
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= MIN_YEAR && y <= MAX_YEAR;
 }
+
+/** Years a ClickHouse DateTime can hold (1970 to 2106), with room for time zones. */
+export const MIN_YEAR = 1970;
+export const MAX_YEAR = 2105;
+export const MAX_INSTANT = Date.UTC(MAX_YEAR, 11, 31, 23, 59, 59);
 
 function fromUtcDate(date: Date): PlainDate {
   return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;

@@ -30,10 +30,12 @@ export function registerBuiltinDimensions(stats: StatsRegistrar): void {
     emptyLabel: '(none)',
   });
 
-  stats.defineDimension({ name: 'visit:entry_page', table: 'sessions', sql: () => 'entry_page' });
-  stats.defineDimension({ name: 'visit:exit_page', table: 'sessions', sql: () => 'exit_page' });
-  stats.defineDimension({ name: 'visit:entry_page_hostname', table: 'sessions', sql: () => 'hostname' });
-  stats.defineDimension({ name: 'visit:exit_page_hostname', table: 'sessions', sql: () => 'exit_page_hostname' });
+  // As in Plausible, "(not set)" in a filter stands for '' on every visit attribute.
+  const notSet = [NOT_SET];
+  stats.defineDimension({ name: 'visit:entry_page', table: 'sessions', sql: () => 'entry_page', emptyValues: notSet });
+  stats.defineDimension({ name: 'visit:exit_page', table: 'sessions', sql: () => 'exit_page', emptyValues: notSet });
+  stats.defineDimension({ name: 'visit:entry_page_hostname', table: 'sessions', sql: () => 'hostname', emptyValues: notSet });
+  stats.defineDimension({ name: 'visit:exit_page_hostname', table: 'sessions', sql: () => 'exit_page_hostname', emptyValues: notSet });
 
   stats.defineDimension(visitColumn('visit:source', 'referrer_source', NO_REF, [NO_REF, NOT_SET]));
   stats.defineDimension(visitColumn('visit:referrer', 'referrer', NO_REF, [NO_REF, NOT_SET]));
@@ -49,8 +51,8 @@ export function registerBuiltinDimensions(stats: StatsRegistrar): void {
   stats.defineDimension(visitColumn('visit:os', 'operating_system', NOT_SET));
   stats.defineDimension(visitColumn('visit:os_version', 'operating_system_version', NOT_SET));
 
-  stats.defineDimension({ name: 'visit:country', table: 'either', sql: () => COUNTRY });
-  stats.defineDimension({ name: 'visit:region', table: 'either', sql: () => 'subdivision1_code' });
+  stats.defineDimension({ name: 'visit:country', table: 'either', sql: () => COUNTRY, emptyValues: notSet });
+  stats.defineDimension({ name: 'visit:region', table: 'either', sql: () => 'subdivision1_code', emptyValues: notSet });
   stats.defineDimension({ name: 'visit:city', table: 'either', sql: () => 'city_geoname_id', valueType: 'integer' });
   stats.defineDimension({
     name: 'visit:country_name',
@@ -59,8 +61,9 @@ export function registerBuiltinDimensions(stats: StatsRegistrar): void {
       const { codes, names } = countryNameTable();
       return `transform(${COUNTRY}, ${ctx.param(codes, 'Array(String)')}, ${ctx.param(names, 'Array(String)')}, '')`;
     },
+    emptyValues: notSet,
   });
   // Until a locations table exists, region and city "names" are their codes (ISO 3166-2, GeoNames id).
-  stats.defineDimension({ name: 'visit:region_name', table: 'either', sql: () => 'subdivision1_code' });
-  stats.defineDimension({ name: 'visit:city_name', table: 'either', sql: () => "if(city_geoname_id = 0, '', toString(city_geoname_id))" });
+  stats.defineDimension({ name: 'visit:region_name', table: 'either', sql: () => 'subdivision1_code', emptyValues: notSet });
+  stats.defineDimension({ name: 'visit:city_name', table: 'either', sql: () => "if(city_geoname_id = 0, '', toString(city_geoname_id))", emptyValues: notSet });
 }

@@ -1,3 +1,4 @@
+import { QueryError } from '../query/query-error.ts';
 import { timeDimensionOf, type Query } from '../query/query.ts';
 import { addDays, addMonths, localDate, localParts, mondayOf, startOfMonth, type PlainDate } from '../query/timezone.ts';
 
@@ -17,12 +18,21 @@ function dayLabels(first: PlainDate, last: PlainDate): string[] {
   return out;
 }
 
+/** More buckets than any chart shows; past it the interval is too short for the range. */
+export const MAX_TIME_LABELS = 100_000;
+
+const STEP_MS: Record<string, number> = { 'time:minute': 60_000, 'time:hour': 3_600_000, 'time:day': 86_400_000, 'time:week': 7 * 86_400_000, 'time:month': 28 * 86_400_000 };
+
 /** Every bucket of the query's time dimension over its range, in the site's zone (`meta.time_labels`). */
 export function timeLabels(query: Pick<Query, 'dimensions' | 'range' | 'timezone'>): string[] {
   const dimension = timeDimensionOf(query);
   if (!dimension) return [];
   const { range, timezone } = query;
   if (range.last < range.first) return [];
+  const buckets = (range.last - range.first) / (STEP_MS[dimension] ?? 86_400_000);
+  if (buckets > MAX_TIME_LABELS) {
+    throw new QueryError(`Invalid include.time_labels: ${dimension} over this date range gives more than ${MAX_TIME_LABELS} time buckets.`);
+  }
   const first = localDate(range.first, timezone);
   const last = localDate(range.last, timezone);
   switch (dimension) {

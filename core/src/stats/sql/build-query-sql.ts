@@ -1,5 +1,6 @@
 import type { MetricDefinition, SubquerySqlContext } from '@qusto/sdk';
 import { planQuery, type QueryPlan, type TablePlan } from '../plan/plan-query.ts';
+import { dimensionsUsed } from '../query/filter-tree.ts';
 import { isTimeDimension, queryView, type Query, type TimeDimension } from '../query/query.ts';
 import type { StatsRegistry } from '../registry/stats-registry.ts';
 import { dimensionLabelSql } from './leaf-sql.ts';
@@ -35,12 +36,28 @@ interface Source {
 
 const metricDef = (registry: StatsRegistry, name: string): MetricDefinition => registry.metric(name)!;
 
+/** Visit columns that change while a visit goes on (the rest is fixed by its first event). */
+const CHANGING_VISIT_DIMENSIONS = new Set(['visit:entry_page', 'visit:exit_page', 'visit:entry_page_hostname', 'visit:exit_page_hostname']);
+
+/**
+ * Whether a sessions query groups or filters by something a later state of a visit can change
+ * (pages, last activity, or a plugin's sessions-only dimension). Only then can a cancelled state
+ * land in another group than the current one and be counted by a distinct count.
+ */
+function readsVisitState(registry: StatsRegistry, table: TablePlan): boolean {
+  const changing = (dimension: string) =>
+    isTimeDimension(dimension) ||
+    CHANGING_VISIT_DIMENSIONS.has(dimension) ||
+    (registry.dimension(dimension)?.definition.table ?? registry.filter(dimension)?.definition.table) === 'sessions';
+  return table.dimensions.some(changing) || dimensionsUsed(table.filters).some(changing);
+}
+
 class GroupedBuilder {
   private readonly binder;
 
   constructor(
     private readonly registry: StatsRegistry,
-    private readonly params: ParamBinder,
+    params: ParamBinder,
   ) {
     this.binder = params.binder();
   }
@@ -104,7 +121,7 @@ class GroupedBuilder {
         query: table.view,
         param: (value, type) => this.binder.param(value, type),
         condition: (filter) => filterOn(filter, table.table, ctx),
-        liveSessionRow: table.table === 'sessions' ? liveSessionRow(ctx) : '1',
+        liveSessionRow: table.table === 'sessions' && readsVisitState(this.registry, table) ? liveSessionRow(ctx) : '1',
       });
       const column = metrics.get(name)!;
       selects.push(`${expression} AS ${column}`);

@@ -27,5 +27,10 @@ export class ParamBinder implements SqlBinder {
   }
 }
 
+/** Instants a ClickHouse DateTime holds (derived ranges such as "7 days before" may leave it). */
+const DATETIME_MIN = 0;
+const DATETIME_MAX = Date.UTC(2106, 0, 1);
+
 /** `2026-03-29 01:00:00`: a UTC instant as a DateTime('UTC') parameter value. */
-export const clickhouseDateTime = (instant: number) => new Date(instant).toISOString().slice(0, 19).replace('T', ' ');
+export const clickhouseDateTime = (instant: number) =>
+  new Date(Math.min(Math.max(instant, DATETIME_MIN), DATETIME_MAX)).toISOString().slice(0, 19).replace('T', ' ');
