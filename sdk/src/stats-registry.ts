@@ -113,6 +113,8 @@ export interface DimensionSqlContext extends SqlBinder {
   readonly table: StatsTable;
   /** For prefix dimensions (`event:props:`): what follows the prefix (`plan`). */
   readonly key: string;
+  /** The query being compiled (its site, for dimensions that depend on site configuration). */
+  readonly query: StatsQueryView;
 }
 
 export interface DimensionDefinition {

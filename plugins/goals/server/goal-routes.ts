@@ -1,5 +1,6 @@
 import type { EventStore, FastifyInstance, FastifyReply, PluginContainer, SiteRef } from '@qusto/sdk';
 import { GoalValidationError, parseGoalInput, SYSTEM_GOALS, type GoalInput } from './goal-input.ts';
+import type { GoalCatalog } from './goal-catalog.ts';
 import type { Goal, GoalRepository } from './goal-repository.ts';
 
 const READ = { config: { auth: { action: 'read', subject: 'Goal' } } } as const;
@@ -27,7 +28,14 @@ const toPlausible = (site: SiteRef, goal: Goal) => ({
  */
 export function goalRoutes(container: PluginContainer) {
   const goals = () => container.resolve<GoalRepository>('goalRepository');
+  // Stats compile goals from the in-memory catalog: reload it after every change.
+  const changed = () => container.resolve<GoalCatalog>('goalCatalog').refresh();
   return async (app: FastifyInstance) => {
+    // Before the answer goes out, so a stats query right after sees the change.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.method !== 'GET' && reply.statusCode < 300) await changed();
+      return payload;
+    });
     app.get('/api/sites/:domain/goals', READ, async (request) => ({ goals: await goals().list(request.authorizedSite!.id) }));
 
     app.post<{ Body: GoalInput }>('/api/sites/:domain/goals', MANAGE('create'), async (request, reply) => {

@@ -110,7 +110,7 @@ class GroupedBuilder {
         return;
       }
       const resolved = this.registry.dimension(dimension)!;
-      selects.push(`${dimensionLabelSql(resolved.definition, resolved.key, table.table, this.binder)} AS ${dimensions[i]}`);
+      selects.push(`${dimensionLabelSql(resolved.definition, resolved.key, table.table, this.binder, table.view)} AS ${dimensions[i]}`);
     });
     const columns: string[] = [];
     for (const name of table.metrics) {
@@ -140,7 +140,7 @@ class GroupedBuilder {
     const selects = plan.query.dimensions.map((dimension, i) => {
       if (isTimeDimension(dimension)) return `${timeDimensionSql(dimension as Exclude<TimeDimension, 'time'>, 'events', plan.query.timezone, ctx).select} AS ${dimensions[i]}`;
       const resolved = this.registry.dimension(dimension)!;
-      return `${dimensionLabelSql(resolved.definition, resolved.key, 'events', this.binder)} AS ${dimensions[i]}`;
+      return `${dimensionLabelSql(resolved.definition, resolved.key, 'events', this.binder, view)} AS ${dimensions[i]}`;
     });
     const subCtx: SubquerySqlContext = {
       query: view,

@@ -10,13 +10,13 @@ export interface LeafContext {
 }
 
 /** The dimension's raw value on a table. */
-export function dimensionValueSql(definition: DimensionDefinition, key: string, table: StatsTable, binder: SqlBinder): string {
-  return definition.sql({ table, key, param: (value, type) => binder.param(value, type) });
+export function dimensionValueSql(definition: DimensionDefinition, key: string, table: StatsTable, binder: SqlBinder, view: StatsQueryView): string {
+  return definition.sql({ table, key, query: view, param: (value, type) => binder.param(value, type) });
 }
 
 /** The dimension as reported: empty values replaced by the dimension's label. */
-export function dimensionLabelSql(definition: DimensionDefinition, key: string, table: StatsTable, binder: SqlBinder): string {
-  const value = dimensionValueSql(definition, key, table, binder);
+export function dimensionLabelSql(definition: DimensionDefinition, key: string, table: StatsTable, binder: SqlBinder, view: StatsQueryView): string {
+  const value = dimensionValueSql(definition, key, table, binder, view);
   if (!definition.emptyLabel) return value;
   return `if(empty(${value}), ${binder.param(definition.emptyLabel, 'String')}, ${value})`;
 }
@@ -47,7 +47,7 @@ export function leafSql(leaf: FilterLeaf, table: StatsTable, ctx: LeafContext): 
   const resolved = ctx.registry.dimension(dimension);
   if (!resolved) throw new Error(`no dimension ${dimension}`);
   const { definition, key } = resolved;
-  const value = dimensionValueSql(definition, key, table, ctx.binder);
+  const value = dimensionValueSql(definition, key, table, ctx.binder, ctx.view);
 
   if (definition.valueType === 'integer') {
     const text = `toString(${value})`;
