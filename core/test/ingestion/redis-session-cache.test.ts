@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { QustoEvent } from '@qusto/sdk';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RedisSessionCache } from '../../src/ingestion/redis-session-cache.ts';
+import { SessionTracker } from '../../src/ingestion/session-tracker.ts';
+
+const REDIS_URL = process.env.REDIS_URL;
+
+const event = (siteId: string, userId: string, timestamp: string, pathname: string) =>
+  ({ siteId, userId, timestamp, name: 'pageview', pathname, hostname: 'example.com', interactive: true, props: {} }) as unknown as QustoEvent;
+
+/** Visits shared by several app instances through Redis (runs when REDIS_URL is set). */
+describe.skipIf(!REDIS_URL)('Redis session cache', () => {
+  const caches: RedisSessionCache[] = [];
+  const cache = () => {
+    const c = new RedisSessionCache(REDIS_URL!);
+    caches.push(c);
+    return c;
+  };
+  afterAll(async () => {
+    for (const c of caches) await c.close();
+  });
+
+  it('continues one visit across two instances', async () => {
+    const site = `test-${randomBytes(4).toString('hex')}`;
+    const first = new SessionTracker(cache());
+    const second = new SessionTracker(cache());
+    const a = await first.track(event(site, '42', '2026-01-01 10:00:00', '/'), null);
+    const b = await second.track(event(site, '42', '2026-01-01 10:10:00', '/pricing'), null);
+    if (a.kind !== 'tracked' || b.kind !== 'tracked') throw new Error('dropped');
+    expect(b.event.sessionId).toBe(a.event.sessionId);
+    expect(b.state).toMatchObject({ entryPage: '/', exitPage: '/pricing', pageviews: 2, isBounce: false });
+    expect(b.cancel?.events).toBe(1);
+  });
+
+  it('starts a new visit after 30 minutes', async () => {
+    const site = `test-${randomBytes(4).toString('hex')}`;
+    const tracker = new SessionTracker(cache());
+    const a = await tracker.track(event(site, '7', '2026-01-01 10:00:00', '/'), null);
+    const b = await tracker.track(event(site, '7', '2026-01-01 10:45:00', '/'), null);
+    if (a.kind !== 'tracked' || b.kind !== 'tracked') throw new Error('dropped');
+    expect(b.event.sessionId).not.toBe(a.event.sessionId);
+  });
+});
