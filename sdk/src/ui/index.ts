@@ -12,6 +12,21 @@ export type { SlotName } from '../plugin.ts';
 export interface SlotProps {
   /** The site the page is about, when there is one. */
   site?: SiteRef;
+  /**
+   * The dashboard's current view, on dashboard slots (`dashboard.panel`). Absent in hosts that
+   * predate it: fall back to a default range and no filters.
+   */
+  dashboard?: DashboardView;
+}
+
+/** The dashboard's view as Stats API v2 shapes, and a way to narrow it. */
+export interface DashboardView {
+  /** The v2 `date_range` value: a period (`'28d'`, `'month'`) or `[from, to]` dates/timestamps. */
+  dateRange: string | [string, string];
+  /** The view's filters as v2 filter trees (`["is", "visit:source", ["Google"]]`). */
+  filters: unknown[];
+  /** Adds (or replaces, on the same dimension) a filter, e.g. `['is', 'event:goal', ['Signup']]`. */
+  addFilter(filter: [string, string, string[]]): void;
 }
 
 export interface QustoUiContextValue {

@@ -18,6 +18,8 @@ const FIXED: Array<[name: string, label: string]> = [
   ['visit:exit_page', 'Exit page'],
   ['event:hostname', 'Hostname'],
   ['event:name', 'Event name'],
+  // Goals (goals plugin): `f=is,goal,Signup`; the server resolves the goal by display name.
+  ['event:goal', 'Goal'],
   ['visit:source', 'Source'],
   ['visit:channel', 'Channel'],
   ['visit:referrer', 'Referrer URL'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiFilters, breakdownQuery, graphMetric, graphQuery, minuteGraphPath, suggestionQuery, topStatsMetrics, topStatsQuery, v1Filters } from './queries.ts';
 import { report } from './reports.ts';
-import { DEFAULT_STATE, parseState, type DashboardState } from './state.ts';
+import { DEFAULT_STATE, parseState, serializeState, type DashboardState } from './state.ts';
 
 const SITE = 'example.com';
 const with_ = (search: string): DashboardState => parseState(search);
@@ -42,6 +42,16 @@ describe('Stats API v2 queries', () => {
       dimensions: ['time:week'],
       include: { time_labels: true, comparisons: { mode: 'previous_period' } },
     });
+  });
+
+  it('goal filters (goals plugin): f=is,goal,… is an event:goal filter, and round-trips', () => {
+    const state = with_('?f=is,goal,Signup&f=is,source,Google');
+    expect(apiFilters(state.filters)).toEqual([
+      ['is', 'event:goal', ['Signup']],
+      ['is', 'visit:source', ['Google']],
+    ]);
+    expect(topStatsQuery(SITE, state).filters).toEqual(apiFilters(state.filters));
+    expect(serializeState(state)).toBe('f=is,goal,Signup&f=is,source,Google');
   });
 
   it('filters: contains ignores case, city ids are numbers', () => {

@@ -18,7 +18,10 @@ import { VisitorGraph } from '../dashboard/components/VisitorGraph.tsx';
 import { DevicesPanel, LocationsPanel, PagesPanel, PropertiesPanel, SourcesPanel } from '../dashboard/panels/Panels.tsx';
 import type { FilterGroupId } from '../dashboard/dimensions.ts';
 import { formatNumber } from '../dashboard/format.ts';
-import { anyDataQuery, currentVisitorsPath, topStatsQuery } from '../dashboard/queries.ts';
+import { dimensionInfo } from '../dashboard/dimensions.ts';
+import { dateRangeOf } from '../dashboard/periods.ts';
+import { anyDataQuery, apiFilters, currentVisitorsPath, topStatsQuery } from '../dashboard/queries.ts';
+import { escapeValue, parseFilter, withFilter } from '../dashboard/state.ts';
 import type { ReportId } from '../dashboard/reports.ts';
 
 const DetailsModal = lazy(() => import(/* webpackChunkName: "details" */ '../dashboard/components/DetailsModal.tsx'));
@@ -48,7 +51,24 @@ export function SiteDashboard({ domain }: { domain: string }) {
 
   const now = useNow(state.period === 'realtime');
   const value = useMemo<DashboardContextValue>(() => ({ site, state, now, update, href, openDetails, openFilter }), [site, state, now, update, href, openDetails, openFilter]);
-  const slotProps = useMemo<SlotProps>(() => ({ site: { id: site.id, domain, timezone: site.timezone } }), [site.id, domain, site.timezone]);
+  // Plugins see the view as v2 shapes; addFilter narrows it as clicking a report row does.
+  const dateRange = dateRangeOf(state, now);
+  const dateRangeKey = JSON.stringify(dateRange);
+  const filters = useMemo(() => apiFilters(state.filters), [state.filters]);
+  const addFilter = useCallback(
+    ([op, dimension, values]: [string, string, string[]]) => {
+      const filter = parseFilter([op, dimensionInfo(dimension)?.short ?? '', ...values.map(escapeValue)].join(','));
+      if (filter) update((s) => ({ ...s, filters: withFilter(s.filters, filter) }));
+    },
+    [update],
+  );
+  const slotProps = useMemo<SlotProps>(
+    () => ({
+      site: { id: site.id, domain, timezone: site.timezone },
+      dashboard: { dateRange: JSON.parse(dateRangeKey) as string | [string, string], filters, addFilter },
+    }),
+    [site.id, domain, site.timezone, dateRangeKey, filters, addFilter],
+  );
   const siteMissing = siteRequest.status === 'error' && describeError(siteRequest.error).kind === 'not-found';
   // Plugins' panels follow the core panels, in the same grid.
   const pluginPanels = <Slot name="dashboard.panel" props={slotProps} itemClassName="min-w-0" />;

@@ -1,6 +1,11 @@
-/** The goals plugin's dashboard panel (slot `dashboard.panel`), loaded by the shell at run time. */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+/**
+ * The goals plugin's dashboard panel (slot `dashboard.panel`), loaded by the shell at run time:
+ * goal conversions over the dashboard's view (click a goal to filter by it) and, on a second
+ * tab, the site's funnels.
+ */
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQusto, type SlotProps } from '@qusto/sdk/ui';
+import { formatCount, formatPercent, FunnelsSection, Loading, Problem } from './FunnelsPanel.tsx';
 import './goals.css';
 
 /** One goal as `GET /api/sites/:domain/goals` returns it. */
@@ -13,10 +18,53 @@ export interface Goal {
 
 type State = { status: 'loading' } | { status: 'ready'; goals: Goal[] } | { status: 'error'; message: string };
 
-export default function GoalsPanel({ site }: SlotProps) {
+/** A goal's figures over the dashboard's view (Stats API v2, `event:goal` breakdown). */
+export interface Conversion {
+  name: string;
+  goal: Goal | null;
+  visitors: number;
+  events: number;
+  conversionRate: number;
+}
+
+type Stats = { status: 'idle' | 'loading' } | { status: 'ready'; rows: Conversion[] } | { status: 'error'; message: string };
+
+interface QueryResult {
+  results?: Array<{ dimensions?: unknown[]; metrics?: unknown[] }>;
+}
+
+/** Without a dashboard view (an older host): the dashboard's default period, no filters. */
+const FALLBACK_DATE_RANGE = '28d';
+const toNumber = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Rows for the table: goals with conversions first (most visitors first), then the others at 0. */
+export function conversionRows(goals: Goal[], result: QueryResult | undefined, filtered: boolean): Conversion[] {
+  const byName = new Map(goals.map((goal) => [goal.display_name, goal]));
+  const rows: Conversion[] = [];
+  for (const row of Array.isArray(result?.results) ? result.results : []) {
+    const name = String(row.dimensions?.[0] ?? '');
+    if (!name) continue;
+    const [visitors, events, conversionRate] = (row.metrics ?? []).map(toNumber);
+    rows.push({ name, goal: byName.get(name) ?? null, visitors: visitors ?? 0, events: events ?? 0, conversionRate: conversionRate ?? 0 });
+  }
+  rows.sort((a, b) => b.visitors - a.visitors || b.events - a.events || a.name.localeCompare(b.name));
+  // With a goal filter the others are filtered out on purpose: do not list them as 0.
+  if (!filtered) {
+    const seen = new Set(rows.map((row) => row.name));
+    for (const goal of goals) if (!seen.has(goal.display_name)) rows.push({ name: goal.display_name, goal, visitors: 0, events: 0, conversionRate: 0 });
+  }
+  return rows;
+}
+
+const isGoalFilter = (filter: unknown) => Array.isArray(filter) && filter[1] === 'event:goal';
+
+export default function GoalsPanel({ site, dashboard }: SlotProps) {
   const { api } = useQusto();
   const [state, setState] = useState<State>({ status: 'loading' });
+  const [stats, setStats] = useState<Stats>({ status: 'idle' });
   const [generation, setGeneration] = useState(0);
+  const [tab, setTab] = useState<'goals' | 'funnels'>('goals');
   const domain = site?.domain;
 
   useEffect(() => {
@@ -28,7 +76,7 @@ export default function GoalsPanel({ site }: SlotProps) {
         if (!cancelled) setState({ status: 'ready', goals: Array.isArray(body?.goals) ? body.goals : [] });
       },
       (error: unknown) => {
-        if (!cancelled) setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+        if (!cancelled) setState({ status: 'error', message: messageOf(error) });
       },
     );
     return () => {
@@ -36,8 +84,49 @@ export default function GoalsPanel({ site }: SlotProps) {
     };
   }, [api, domain, generation]);
 
+  // The view as a stable key: hosts may rebuild the arrays on every render.
+  const viewKey = JSON.stringify([dashboard?.dateRange ?? FALLBACK_DATE_RANGE, dashboard?.filters ?? []]);
+  const goals = state.status === 'ready' ? state.goals : null;
+  useEffect(() => {
+    // No goals, no conversions to ask for (and `conversion_rate` needs goals on the server).
+    if (!domain || !goals || goals.length === 0) return;
+    let cancelled = false;
+    const [dateRange, filters] = JSON.parse(viewKey) as [string | [string, string], unknown[]];
+    const query: Record<string, unknown> = {
+      site_id: domain,
+      metrics: ['visitors', 'events', 'conversion_rate'],
+      dimensions: ['event:goal'],
+      date_range: dateRange,
+      order_by: [['visitors', 'desc']],
+    };
+    if (filters.length > 0) query.filters = filters;
+    setStats({ status: 'loading' });
+    api.post<QueryResult>('/api/v2/query', query).then(
+      (result) => {
+        if (!cancelled) setStats({ status: 'ready', rows: conversionRows(goals, result, filters.some(isGoalFilter)) });
+      },
+      (error: unknown) => {
+        if (!cancelled) setStats({ status: 'error', message: messageOf(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, domain, goals, viewKey]);
+
   const retry = useCallback(() => setGeneration((n) => n + 1), []);
-  const count = state.status === 'ready' && state.goals.length > 0 ? state.goals.length : null;
+  const count = goals && goals.length > 0 ? goals.length : null;
+  const addFilter = dashboard?.addFilter;
+  const onPick = useMemo(() => (addFilter ? (name: string) => addFilter(['is', 'event:goal', [name]]) : undefined), [addFilter]);
+
+  let goalsBody: ReactNode;
+  if (!domain) goalsBody = <Message title="No site selected">Open a site's dashboard to see its goals.</Message>;
+  else if (state.status === 'loading') goalsBody = <LoadingRows />;
+  else if (state.status === 'error') goalsBody = <ErrorState title="Couldn't load goals" message={state.message} onRetry={retry} />;
+  else if (state.goals.length === 0) goalsBody = <EmptyState />;
+  else if (stats.status === 'error') goalsBody = <ErrorState title="Couldn't load goal conversions" message={stats.message} onRetry={retry} />;
+  else if (stats.status === 'ready') goalsBody = <GoalsTable rows={stats.rows} onPick={onPick} />;
+  else goalsBody = <LoadingRows />;
 
   return (
     <section
@@ -45,36 +134,46 @@ export default function GoalsPanel({ site }: SlotProps) {
       aria-labelledby="goals-panel-title"
       className="flex h-full flex-col rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
-      <header className="flex items-center justify-between gap-3 px-5 pt-5">
-        <h2 id="goals-panel-title" className="text-base font-semibold text-slate-900 dark:text-white">
-          Goal conversions
-        </h2>
-        {count !== null && (
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">
-            {count} {count === 1 ? 'goal' : 'goals'}
-          </span>
+      <header className="flex flex-wrap items-center justify-between gap-3 px-5 pt-5">
+        <div className="flex min-w-0 items-center gap-2">
+          <h2 id="goals-panel-title" className="text-base font-semibold text-slate-900 dark:text-white">
+            Goal conversions
+          </h2>
+          {count !== null && (
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+              {count} {count === 1 ? 'goal' : 'goals'}
+            </span>
+          )}
+        </div>
+        {domain && (
+          <div role="tablist" aria-label="Goals or funnels" className="flex rounded-lg bg-slate-100 p-0.5 text-sm dark:bg-slate-800">
+            {(['goals', 'funnels'] as const).map((id) => (
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                id={`goals-tab-${id}`}
+                aria-selected={tab === id}
+                aria-controls={`goals-tabpanel-${id}`}
+                onClick={() => setTab(id)}
+                className={`rounded-md px-2.5 py-1 font-medium transition focus-visible:outline-2 focus-visible:outline-indigo-600 ${
+                  tab === id ? 'bg-white text-slate-900 shadow-sm dark:bg-slate-900 dark:text-white' : 'text-slate-500 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'
+                }`}
+              >
+                {id === 'goals' ? 'Goals' : 'Funnels'}
+              </button>
+            ))}
+          </div>
         )}
       </header>
-      <div className="flex flex-1 flex-col px-5 pt-4 pb-5">
-        {!domain ? (
-          <Message title="No site selected">Open a site's dashboard to see its goals.</Message>
-        ) : state.status === 'loading' ? (
-          <LoadingRows />
-        ) : state.status === 'error' ? (
-          <ErrorState message={state.message} onRetry={retry} />
-        ) : state.goals.length === 0 ? (
-          <EmptyState />
-        ) : (
-          <GoalsTable goals={state.goals} />
-        )}
+      <div className="flex flex-1 flex-col px-5 pt-4 pb-5" role={domain ? 'tabpanel' : undefined} id={`goals-tabpanel-${tab}`} aria-labelledby={domain ? `goals-tab-${tab}` : undefined}>
+        {tab === 'funnels' && domain ? <FunnelsSection domain={domain} dashboard={dashboard} /> : goalsBody}
       </div>
     </section>
   );
 }
 
-const NOT_YET = 'Conversion figures arrive with the stats API';
-
-function GoalsTable({ goals }: { goals: Goal[] }) {
+function GoalsTable({ rows, onPick }: { rows: Conversion[]; onPick?: (name: string) => void }) {
   return (
     <div className="-mx-5 overflow-x-auto">
       <table className="w-full text-sm">
@@ -95,34 +194,40 @@ function GoalsTable({ goals }: { goals: Goal[] }) {
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800/80">
-          {goals.map((goal) => (
-            <tr key={goal.id} className="transition-colors hover:bg-slate-50 dark:hover:bg-slate-800/40">
+          {rows.map((row) => (
+            <tr
+              key={row.name}
+              onClick={onPick ? () => onPick(row.name) : undefined}
+              className={`transition-colors hover:bg-slate-50 dark:hover:bg-slate-800/40 ${onPick ? 'cursor-pointer' : ''}`}
+            >
               <td className="max-w-0 py-2.5 pr-3 pl-5">
-                <div className="truncate font-medium text-slate-900 dark:text-slate-100">{goal.display_name}</div>
-                <div className="mt-0.5 flex items-center gap-1.5 truncate text-xs text-slate-500 dark:text-slate-400">
-                  <GoalKind goal={goal} />
-                </div>
+                {onPick ? (
+                  // The row handles the click; the button makes it reachable by keyboard.
+                  <button type="button" title={`Filter the dashboard by ${row.name}`} className="block w-full truncate rounded text-left font-medium text-slate-900 hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-slate-100 dark:hover:text-indigo-300">
+                    {row.name}
+                  </button>
+                ) : (
+                  <div className="truncate font-medium text-slate-900 dark:text-slate-100">{row.name}</div>
+                )}
+                {row.goal && (
+                  <div className="mt-0.5 flex items-center gap-1.5 truncate text-xs text-slate-500 dark:text-slate-400">
+                    <GoalKind goal={row.goal} />
+                  </div>
+                )}
               </td>
-              <NumberCell />
-              <NumberCell />
-              <NumberCell last />
+              <NumberCell>{formatCount(row.visitors)}</NumberCell>
+              <NumberCell>{formatCount(row.events)}</NumberCell>
+              <NumberCell last>{formatPercent(row.conversionRate)}</NumberCell>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="px-5 pt-3 text-xs text-slate-500 dark:text-slate-400">{NOT_YET}.</p>
     </div>
   );
 }
 
-function NumberCell({ last = false }: { last?: boolean }) {
-  return (
-    <td className={`py-2.5 text-right text-slate-400 tabular-nums dark:text-slate-500 ${last ? 'pr-5 pl-2 sm:pl-3' : 'px-2 sm:px-3'}`}>
-      <span title={NOT_YET} aria-label="not available yet">
-        —
-      </span>
-    </td>
-  );
+function NumberCell({ last = false, children }: { last?: boolean; children: ReactNode }) {
+  return <td className={`py-2.5 text-right text-slate-700 tabular-nums dark:text-slate-300 ${last ? 'pr-5 pl-2 font-medium sm:pl-3' : 'px-2 sm:px-3'}`}>{children}</td>;
 }
 
 function GoalKind({ goal }: { goal: Goal }) {
@@ -147,17 +252,7 @@ function GoalKind({ goal }: { goal: Goal }) {
 }
 
 function LoadingRows() {
-  return (
-    <div role="status" aria-label="Loading goals" className="animate-pulse space-y-4 pt-1">
-      {[70, 55, 40].map((width) => (
-        <div key={width} className="flex items-center gap-4">
-          <div className="h-3 rounded bg-slate-100 dark:bg-slate-800" style={{ width: `${width}%` }} />
-          <div className="ml-auto h-3 w-8 rounded bg-slate-100 dark:bg-slate-800" />
-          <div className="h-3 w-8 rounded bg-slate-100 dark:bg-slate-800" />
-        </div>
-      ))}
-    </div>
-  );
+  return <Loading label="Loading goals" />;
 }
 
 function EmptyState() {
@@ -178,20 +273,8 @@ function EmptyState() {
   );
 }
 
-function ErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {
-  return (
-    <div role="alert" className="flex flex-1 flex-col items-center justify-center py-8 text-center">
-      <h3 className="text-sm font-semibold text-slate-900 dark:text-white">Couldn't load goals</h3>
-      <p className="mt-1.5 max-w-sm text-sm break-words text-slate-600 dark:text-slate-400">{message}</p>
-      <button
-        type="button"
-        onClick={onRetry}
-        className="mt-4 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm transition hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
-      >
-        Try again
-      </button>
-    </div>
-  );
+function ErrorState({ title, message, onRetry }: { title: string; message: string; onRetry: () => void }) {
+  return <Problem title={title} message={message} onRetry={onRetry} />;
 }
 
 function Message({ title, children }: { title: string; children: ReactNode }) {
