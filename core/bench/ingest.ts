@@ -14,8 +14,7 @@ import { freePort, runQusto } from '../test/support/qusto-process.ts';
 import { makeRequests, type BenchRequest } from './payloads.ts';
 import { cpuSeconds, rssMiB } from './process-stats.ts';
 
-// A fixed number of requests (not a duration), so every answer is counted.
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40_000);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DOMAIN = 'bench.example';
 
@@ -40,7 +39,7 @@ async function load(name: string, port: number, pid: number, requests: BenchRequ
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    amount: REQUESTS,
+    duration: DURATION_S,
     requests: requests.map(toRequest),
   });
   const elapsed = (Date.now() - started) / 1000;
@@ -98,12 +97,18 @@ async function main() {
       'RSS MiB': Math.round(f.rssMiB),
       'non-2xx': f.non2xx,
     }));
-    console.log(`\nIngestion benchmark: ${REQUESTS} requests, ${CONNECTIONS} connections, ${requests.length} distinct payloads, loopback`);
+    console.log(`\nIngestion benchmark: ${DURATION_S}s, ${CONNECTIONS} connections, ${requests.length} distinct payloads, loopback`);
     console.table(table);
     console.log(`Qusto idle RSS before load: ${Math.round(idleRss)} MiB`);
     console.log(`Ratio Qusto / bare route: ${(qustoFigures.perSecond / bareFigures.perSecond).toFixed(2)}x (target >= 0.6x)`);
-    const verdict = stored === qustoFigures.acceptedTotal ? 'all present, none twice' : 'MISMATCH';
-    console.log(`Events in the store after shutdown: ${stored} of ${qustoFigures.acceptedTotal} accepted (incl. warm-up) -> ${verdict}`);
+    // When the timed run stops, up to one request per connection is in flight: the server accepts
+    // it but the load generator no longer counts the answer.
+    const extra = stored - qustoFigures.acceptedTotal;
+    const verdict = extra >= 0 && extra <= CONNECTIONS ? 'all present' : 'MISMATCH';
+    console.log(
+      `Events in the store after shutdown: ${stored}; answered 202 (incl. warm-up): ${qustoFigures.acceptedTotal}; ` +
+        `in flight at the stop: ${extra} (<= ${CONNECTIONS}) -> ${verdict}`,
+    );
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { asValue, type AwilixContainer } from 'awilix';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Cradle, RequestCradle } from './cradle.ts';
 
@@ -13,18 +13,28 @@ declare module 'fastify' {
   }
 }
 
+const SCOPE = Symbol('qusto.requestScope');
+type WithScope = FastifyRequest & { [SCOPE]: AwilixContainer<RequestCradle> | null };
+
 const requestScope: FastifyPluginAsync<{ container: AwilixContainer<Cradle> }> = async (app, options) => {
   app.decorate('container', options.container);
-  app.decorateRequest('scope', null as unknown as AwilixContainer<RequestCradle>);
-  app.addHook('onRequest', async (request) => {
-    const scope = options.container.createScope<RequestCradle>();
-    scope.register({ requestId: asValue(request.id) });
-    request.scope = scope;
+  app.decorateRequest(SCOPE, null);
+  // Created on first use: most requests (the Events API above all) never resolve anything.
+  app.decorateRequest('scope', {
+    getter(this: FastifyRequest) {
+      const request = this as WithScope;
+      if (!request[SCOPE]) {
+        const scope = options.container.createScope<RequestCradle>();
+        scope.register({ requestId: asValue(request.id) });
+        request[SCOPE] = scope;
+      }
+      return request[SCOPE];
+    },
   });
   app.addHook('onResponse', async (request) => {
-    await request.scope?.dispose();
+    await (request as WithScope)[SCOPE]?.dispose();
   });
 };
 
-/** One awilix scope per request, disposed when the response is sent. */
+/** One awilix scope per request (made when first used), disposed when the response is sent. */
 export const requestScopePlugin = fp(requestScope, { name: 'qusto-request-scope', fastify: '5.x' });

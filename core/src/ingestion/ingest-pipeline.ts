@@ -149,8 +149,8 @@ export class IngestPipeline {
       revenueReportingCurrency: '',
       interactive: request.interactive,
     };
-    const previousUserId = salts.previous ? visitorId(salts.previous, hashInput) : null;
-    const tracked = await this.deps.sessions.track(event, previousUserId);
+    const previousSalt = salts.previous;
+    const tracked = await this.deps.sessions.track(event, () => (previousSalt ? visitorId(previousSalt, hashInput) : null));
     if (tracked.kind === 'dropped') return tracked.reason;
 
     const enriched = await this.deps.hookBus.transform('ingest:enrich', tracked.event);

@@ -17,13 +17,15 @@ export class SessionTracker {
 
   constructor(private readonly cache: SessionCache) {}
 
-  track(event: QustoEvent, previousUserId: string | null): Promise<SessionOutcome> {
+  /** `previousUserId` is computed only when the visitor has no visit under today's id. */
+  track(event: QustoEvent, previousUserId: () => string | null): Promise<SessionOutcome> {
     return this.mutex.run(`${event.siteId}:${event.userId}`, () => this.trackInOrder(event, previousUserId));
   }
 
-  private async trackInOrder(event: QustoEvent, previousUserId: string | null): Promise<SessionOutcome> {
+  private async trackInOrder(event: QustoEvent, previousUserId: () => string | null): Promise<SessionOutcome> {
     let found = await this.cache.get(event.siteId, event.userId);
-    if (!found && previousUserId) found = await this.cache.get(event.siteId, previousUserId);
+    const previous = found ? null : previousUserId();
+    if (!found && previous) found = await this.cache.get(event.siteId, previous);
     const live = found && isSessionActive(found, event.timestamp) ? found : null;
 
     if (event.name === 'engagement') {

@@ -25,8 +25,8 @@ describe.skipIf(!REDIS_URL)('Redis session cache', () => {
     const site = `test-${randomBytes(4).toString('hex')}`;
     const first = new SessionTracker(cache());
     const second = new SessionTracker(cache());
-    const a = await first.track(event(site, '42', '2026-01-01 10:00:00', '/'), null);
-    const b = await second.track(event(site, '42', '2026-01-01 10:10:00', '/pricing'), null);
+    const a = await first.track(event(site, '42', '2026-01-01 10:00:00', '/'), () => null);
+    const b = await second.track(event(site, '42', '2026-01-01 10:10:00', '/pricing'), () => null);
     if (a.kind !== 'tracked' || b.kind !== 'tracked') throw new Error('dropped');
     expect(b.event.sessionId).toBe(a.event.sessionId);
     expect(b.state).toMatchObject({ entryPage: '/', exitPage: '/pricing', pageviews: 2, isBounce: false });
@@ -36,8 +36,8 @@ describe.skipIf(!REDIS_URL)('Redis session cache', () => {
   it('starts a new visit after 30 minutes', async () => {
     const site = `test-${randomBytes(4).toString('hex')}`;
     const tracker = new SessionTracker(cache());
-    const a = await tracker.track(event(site, '7', '2026-01-01 10:00:00', '/'), null);
-    const b = await tracker.track(event(site, '7', '2026-01-01 10:45:00', '/'), null);
+    const a = await tracker.track(event(site, '7', '2026-01-01 10:00:00', '/'), () => null);
+    const b = await tracker.track(event(site, '7', '2026-01-01 10:45:00', '/'), () => null);
     if (a.kind !== 'tracked' || b.kind !== 'tracked') throw new Error('dropped');
     expect(b.event.sessionId).not.toBe(a.event.sessionId);
   });

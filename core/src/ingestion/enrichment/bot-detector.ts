@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 // Drop decisions for bots and referrer spam (reference §1.8 and §2: drop reasons `:bot`, `:spam_referrer`).
 // Plausible checks referrer spam first (before the site lookup), so a request that is both is reported
 // as `spam_referrer`.
@@ -41,10 +42,17 @@ function isBareElectron(ua: string): boolean {
 }
 
 /** True for crawlers, headless browsers, HTTP libraries, and missing/blank user agents. */
+/** Verdicts by user agent: a site's traffic repeats a few thousand strings, and isbot's regex is costly. */
+const verdicts = new LRUCache<string, boolean>({ max: 10_000 });
+
 export function isBotUserAgent(userAgent: string | null | undefined): boolean {
   const ua = (userAgent ?? '').trim();
   if (ua === '') return true;
-  return isbot(ua) || AUTOMATION.test(ua) || isBareElectron(ua);
+  const cached = verdicts.get(ua);
+  if (cached !== undefined) return cached;
+  const verdict = isbot(ua) || AUTOMATION.test(ua) || isBareElectron(ua);
+  if (ua.length <= 1024) verdicts.set(ua, verdict);
+  return verdict;
 }
 
 const spamDomains = lazy((): Set<string> => {
