@@ -57,31 +57,21 @@ export function registerGoalStats(stats: StatsRegistrar, goalsOf: (siteId: strin
       ? undefined
       : `Metric \`${name}\` can only be queried with event:goal filters or dimensions.`;
 
-  stats.defineMetric({
-    name: 'conversion_rate',
-    table: 'either',
-    type: 'float',
-    change: 'points',
-    compute: {
-      kind: 'derived',
-      dependsOn: ['visitors'],
-      totals: [{ metric: 'visitors', filters: withoutGoalFilters }],
-      sql: (ctx) => `if(${ctx.total(0)} > 0, round(${ctx.metric('visitors')} / ${ctx.total(0)} * 100, 2), 0)`,
-    },
-    validate: needsGoal('conversion_rate'),
-  });
-
-  stats.defineMetric({
-    name: 'group_conversion_rate',
-    table: 'either',
-    type: 'float',
-    change: 'points',
-    compute: {
-      kind: 'derived',
-      dependsOn: ['visitors'],
-      totals: [{ metric: 'visitors', filters: withoutGoalFilters, dimensions: 'same' }],
-      sql: (ctx) => `if(${ctx.total(0)} > 0, round(${ctx.metric('visitors')} / ${ctx.total(0)} * 100, 2), 0)`,
-    },
-    validate: needsGoal('group_conversion_rate'),
-  });
+  // Conversions over all visitors of the query without goal filters: one total for the whole
+  // query (conversion_rate), or one per row of the other dimensions (group_conversion_rate).
+  for (const [name, dimensions] of [['conversion_rate', 'none'], ['group_conversion_rate', 'same']] as const) {
+    stats.defineMetric({
+      name,
+      table: 'either',
+      type: 'float',
+      change: 'points',
+      compute: {
+        kind: 'derived',
+        dependsOn: ['visitors'],
+        totals: [{ metric: 'visitors', filters: withoutGoalFilters, dimensions }],
+        sql: (ctx) => `if(${ctx.total(0)} > 0, round(${ctx.metric('visitors')} / ${ctx.total(0)} * 100, 2), 0)`,
+      },
+      validate: needsGoal(name),
+    });
+  }
 }
