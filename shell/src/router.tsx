@@ -36,12 +36,19 @@ export function navigate(to: string, options: NavigateOptions = {}): void {
   if (!options.keepScroll) window.scrollTo?.(0, 0);
 }
 
-export type Route = { page: 'welcome' } | { page: 'site'; domain: string } | { page: 'not-found'; path: string };
+export type Route =
+  | { page: 'welcome' }
+  | { page: 'login' }
+  | { page: 'register' }
+  | { page: 'site'; domain: string }
+  | { page: 'not-found'; path: string };
 
 /** `/` -> welcome; `/example.com` -> that site's dashboard; anything else -> not found. */
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'welcome' };
+  if (path === '/login') return { page: 'login' };
+  if (path === '/register') return { page: 'register' };
   const segments = path.slice(1).split('/');
   if (segments.length === 1 && segments[0]) {
     let domain: string;

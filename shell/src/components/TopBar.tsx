@@ -1,4 +1,5 @@
 import { Link, usePathname } from '../router.tsx';
+import { AccountMenu } from './AccountMenu.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { Wordmark } from './Wordmark.tsx';
 
@@ -21,7 +22,8 @@ export function TopBar() {
             Sites
           </Link>
         </nav>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-2">
+          <AccountMenu />
           <ThemeToggle />
         </div>
       </div>

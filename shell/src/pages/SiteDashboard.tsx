@@ -6,7 +6,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { StatsResult } from '@qusto/sdk';
 import type { SlotProps } from '@qusto/sdk/ui';
-import { Link } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { Slot } from '../plugins/Slot.tsx';
 import { Snippet } from '../components/Snippet.tsx';
 import { describeError } from '../dashboard/api/stats-client.ts';
@@ -231,9 +231,21 @@ function AuthNotice({ message, onRetry }: { message: string; onRetry: () => void
         The stats API did not accept this request: <span className="font-medium text-slate-800 dark:text-slate-200">{message}</span>
       </p>
       <p className="mx-auto mt-2 max-w-lg text-sm text-slate-600 dark:text-slate-400">Sign in with an account that can see this site, or open it through a shared link, then try again.</p>
-      <button type="button" onClick={onRetry} className={`${buttonClass} mt-5`}>
-        Try again
-      </button>
+      <div className="mt-5 flex justify-center gap-3">
+        <a
+          href={`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}
+          onClick={(event) => {
+            event.preventDefault();
+            navigate(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+          }}
+          className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500"
+        >
+          Sign in
+        </a>
+        <button type="button" onClick={onRetry} className={buttonClass}>
+          Try again
+        </button>
+      </div>
     </section>
   );
 }
