@@ -4,7 +4,7 @@ import { Footer } from './components/Footer.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { SiteDashboard } from './pages/SiteDashboard.tsx';
-import { Welcome } from './pages/Welcome.tsx';
+import { Sites } from './pages/Sites.tsx';
 import { matchRoute, usePathname } from './router.tsx';
 
 export function App() {
@@ -28,7 +28,7 @@ export function App() {
     <>
       <TopBar />
       <main className="flex-1">
-        {route.page === 'welcome' && <Welcome />}
+        {route.page === 'welcome' && <Sites />}
         {(route.page === 'login' || route.page === 'register') && <SignIn key={route.page} mode={route.page} />}
         {route.page === 'site' && <SiteDashboard key={route.domain} domain={route.domain} />}
         {route.page === 'not-found' && <NotFound path={route.path} />}

@@ -52,6 +52,26 @@ describe('first run: create the admin account, then see the site', () => {
     await page.close();
   });
 
+  it('lists the signed-in user’s sites with their last 24 hours, and adds a site', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email').fill('admin@first-run.example');
+    await page.getByLabel('Password').fill('a long and unusual passphrase 42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'My sites' }).waitFor();
+    await expect(page.getByTestId('sites-list').textContent()).resolves.toContain('first-run.example');
+    await page.getByText('visitors in the last 24 hours').first().waitFor();
+    await page.getByLabel('Domain').fill('second-site.example');
+    await page.getByRole('button', { name: 'Add site' }).click();
+    await page.waitForURL(`${base}/second-site.example`);
+    await page.getByTestId('empty-site').waitFor({ timeout: 20_000 });
+    await page.goto(`${base}/`);
+    await expect(page.getByTestId('sites-list').textContent()).resolves.toContain('second-site.example');
+    await expect.poll(() => page.getByText('– visitors').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sites-list.png') });
+    await page.close();
+  });
+
   it('signs in with the account and refuses a wrong password with a clear message', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/login?next=/first-run.example`);
