@@ -25,11 +25,19 @@ export const METRICS: Record<string, MetricMeta> = {
   scroll_depth: { label: 'Scroll depth', short: 'Scroll depth', kind: 'percent' },
   exit_rate: { label: 'Exit rate', short: 'Exit rate', kind: 'percent', lowerIsBetter: true, pointsChange: true },
   percentage: { label: '% of visitors', short: '%', kind: 'percent' },
+  conversion_rate: { label: 'Conversion rate', short: 'CR', kind: 'percent', pointsChange: true },
   current_visitors: { label: 'Current visitors', short: 'Current', kind: 'count' },
 };
 
 export function metricMeta(metric: string): MetricMeta {
   return METRICS[metric] ?? { label: metric, short: metric, kind: 'count' };
+}
+
+/** Under a goal filter, visitors and events are conversions (Plausible's wording). */
+export function topStatLabel(metric: string, goalFiltered: boolean): string {
+  if (goalFiltered && metric === 'visitors') return 'Unique conversions';
+  if (goalFiltered && metric === 'events') return 'Total conversions';
+  return metricMeta(metric).label;
 }
 
 const FULL = new Intl.NumberFormat('en-US');

@@ -136,3 +136,13 @@ describe('Stats API v2 queries', () => {
     expect(minuteGraphPath(SITE, with_('?period=yesterday&interval=minute'), '2026-01-09')).toBe('/api/v1/stats/timeseries?site_id=example.com&period=day&date=2026-01-09&interval=minute&metrics=visitors');
   });
 });
+
+describe('top stats under a goal filter', () => {
+  it('are unique and total conversions and the conversion rate; the graph charts a rate per bucket', () => {
+    const state = parseState('?f=is,goal,Signup&metric=conversion_rate');
+    expect(topStatsMetrics(state.filters)).toEqual(['visitors', 'events', 'conversion_rate']);
+    expect(graphMetric(state)).toBe('conversion_rate');
+    expect(graphQuery('example.com', state, 'day').metrics).toEqual(['group_conversion_rate']);
+    expect(topStatsMetrics(parseState('?f=is,page,/blog').filters)).not.toContain('conversion_rate');
+  });
+});

@@ -23,7 +23,12 @@ const DEFAULT_TOP_STATS: MetricId[] = ['visitors', 'visits', 'pageviews', 'views
 /** With a page filter, views per visit cannot be computed; time on page and scroll depth can (Plausible). */
 const PAGE_TOP_STATS: MetricId[] = ['visitors', 'visits', 'pageviews', 'bounce_rate', 'time_on_page', 'scroll_depth'];
 
+export const hasGoalFilter = (filters: DashboardFilter[]) => filters.some((f) => f.dimension === 'event:goal');
+/** With a goal filter the top stats are conversions: unique, total and the rate (Plausible). */
+const GOAL_TOP_STATS: MetricId[] = ['visitors', 'events', 'conversion_rate'];
+
 export function topStatsMetrics(filters: DashboardFilter[]): MetricId[] {
+  if (hasGoalFilter(filters)) return GOAL_TOP_STATS;
   return hasPageFilter(filters) ? PAGE_TOP_STATS : DEFAULT_TOP_STATS;
 }
 
@@ -71,7 +76,9 @@ export function topStatsQuery(siteId: string, state: DashboardState, now?: numbe
 
 /** The main graph: the metric by time bucket, every bucket labelled, with the comparison series. */
 export function graphQuery(siteId: string, state: DashboardState, interval: Exclude<Interval, 'minute'>, now?: number): StatsQuery {
-  const query = base(siteId, state, [graphMetric(state)], now);
+  // Over time, the conversion rate of each bucket is its own visitors over that bucket's.
+  const metric = graphMetric(state);
+  const query = base(siteId, state, [metric === 'conversion_rate' ? 'group_conversion_rate' : metric], now);
   query.dimensions = [`time:${interval}`];
   return withInclude(query, include(state, { time_labels: true }, true));
 }

@@ -17,7 +17,7 @@ export type Interval = (typeof INTERVALS)[number];
 export const COMPARE_MODES = ['off', 'previous_period', 'year_over_year'] as const;
 export type CompareMode = (typeof COMPARE_MODES)[number];
 
-export const METRIC_IDS = ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration', 'time_on_page', 'scroll_depth'] as const;
+export const METRIC_IDS = ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration', 'time_on_page', 'scroll_depth', 'events', 'conversion_rate'] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
 export const FILTER_OPS = ['is', 'is_not', 'contains', 'contains_not'] as const;

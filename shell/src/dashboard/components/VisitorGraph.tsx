@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { StatsResult } from '@qusto/sdk';
 import { REALTIME_REFRESH_MS, useDashboard } from '../context.tsx';
-import { formatMetric, metricMeta } from '../format.ts';
+import { formatMetric, metricMeta, topStatLabel } from '../format.ts';
 import {
   addDays,
   allowedIntervals,
@@ -14,7 +14,7 @@ import {
   localParts,
   periodLabel,
 } from '../periods.ts';
-import { currentVisitorsPath, graphMetric, graphQuery, minuteGraphPath, topStatsQuery } from '../queries.ts';
+import { currentVisitorsPath, graphMetric, graphQuery, hasGoalFilter, minuteGraphPath, topStatsQuery } from '../queries.ts';
 import { seriesToCsv, shapeTimeseries, shapeTopStats, shapeV1Timeseries, type SeriesPoint } from '../shape.ts';
 import type { DashboardState, MetricId } from '../state.ts';
 import { useRequest, type RequestState } from '../api/use-request.ts';
@@ -45,6 +45,7 @@ export interface VisitorGraphProps {
 export function VisitorGraph({ topStats, siteKnown }: VisitorGraphProps) {
   const { site, state, update, now } = useDashboard();
   const realtime = state.period === 'realtime';
+  const goalFiltered = hasGoalFilter(state.filters);
   const compare = effectiveCompare(state);
   const metrics = useMemo(() => topStatsQuery(site.domain, state, now).metrics as MetricId[], [site.domain, state, now]);
   const current = useRequest<number>(realtime ? { kind: 'get', path: currentVisitorsPath(site.domain) } : null, { refreshMs: REALTIME_REFRESH_MS });
@@ -131,7 +132,7 @@ export function VisitorGraph({ topStats, siteKnown }: VisitorGraphProps) {
                     <span
                       className={`block truncate text-xs font-semibold tracking-wide uppercase ${selected ? 'text-indigo-600 dark:text-indigo-400' : 'text-slate-500 dark:text-slate-400'}`}
                     >
-                      {realtime ? `${metricMeta(m).short} (30 min)` : metricMeta(m).label}
+                      {realtime ? `${metricMeta(m).short} (30 min)` : topStatLabel(m, goalFiltered)}
                     </span>
                     <span className="mt-1 flex flex-wrap items-baseline gap-x-2">
                       {stat ? (
@@ -165,7 +166,7 @@ export function VisitorGraph({ topStats, siteKnown }: VisitorGraphProps) {
             <div className="mb-1 flex flex-wrap items-center gap-x-4 gap-y-1 pl-1 text-xs text-slate-500 dark:text-slate-400">
               <span className="inline-flex items-center gap-1.5">
                 <span aria-hidden="true" className="h-0.5 w-4 rounded bg-indigo-500" />
-                {metricMeta(metric).label} · {periodLabel(state)}
+                {topStatLabel(metric, goalFiltered)} · {periodLabel(state)}
               </span>
               {compare !== 'off' && interval !== 'minute' && (
                 <span className="inline-flex items-center gap-1.5">
