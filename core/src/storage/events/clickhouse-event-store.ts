@@ -10,6 +10,9 @@ import type { EventStore, EventStoreInsertOptions, EventStoreParams } from '@qus
  */
 export const EVENT_STORE_SETTINGS: ClickHouseSettings = {
   output_format_json_quote_64bit_integers: 1,
+  // Timestamps are stored and compared as UTC; without this a server (or the embedded engine,
+  // which follows the process's TZ) on another zone would shift every date range.
+  session_timezone: 'UTC',
   insert_deduplicate: 0,
   insert_deduplication_token: '',
 };
