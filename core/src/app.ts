@@ -94,6 +94,7 @@ export async function buildApp(config: QustoConfig, options: BuildAppOptions = {
         spoolMaxBytes: config.spoolMaxBytes,
         cityDbPath: config.geoipCityDb,
         secretKeyBase: config.secretKeyBase,
+        siteRateLimit: config.ingestSiteRateLimit,
         batcher: { flushIntervalMs: config.ingestFlushIntervalMs },
       },
     });

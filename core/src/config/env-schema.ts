@@ -80,6 +80,15 @@ export const parsers = {
     return raw;
   },
   text: (raw: string): string => raw,
+  /** `<count>/<seconds>`, e.g. `1000/60`: at most that many in each window of that many seconds. */
+  rate: (raw: string): { count: number; seconds: number } => {
+    const match = /^(\d+)\s*\/\s*(\d+)$/.exec(raw.trim());
+    if (!match) return fail('must be <events>/<seconds>, such as 1000/60');
+    const count = Number(match[1]);
+    const seconds = Number(match[2]);
+    if (count < 1 || seconds < 1 || seconds > 86_400) fail('needs at least 1 event per window of 1 to 86400 seconds');
+    return { count, seconds };
+  },
   smtpUrl: (raw: string): URL => {
     let url: URL;
     try {
@@ -233,6 +242,12 @@ export const ENV_SCHEMA = {
     default: 1000,
     parse: parsers.positiveInt,
   } satisfies EnvVar<number>,
+  INGEST_SITE_RATE_LIMIT: {
+    name: 'INGEST_SITE_RATE_LIMIT',
+    description: 'Most events one site may send per window, as <events>/<seconds>; the rest are answered 202 and dropped as throttled (counted per instance). Unset: no limit.',
+    example: '10000/60',
+    parse: parsers.rate,
+  } satisfies EnvVar<{ count: number; seconds: number }>,
   GEOIP_CITY_DB: {
     name: 'GEOIP_CITY_DB',
     description: 'Path to a MaxMind-format city .mmdb (GeoLite2-City or DB-IP City) for regions and cities. Unset: countries only (bundled DB-IP data).',

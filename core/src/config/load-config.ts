@@ -20,6 +20,8 @@ export interface QustoConfig {
   shutdownTimeoutMs: number;
   spoolMaxBytes: number;
   ingestFlushIntervalMs: number;
+  /** Per-site event budget per window; undefined: unlimited. */
+  ingestSiteRateLimit: { count: number; seconds: number } | undefined;
   geoipCityDb: string | undefined;
   adminToken: string | undefined;
   registration: 'invite_only' | 'open';
@@ -76,6 +78,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     shutdownTimeoutMs: read(env, s.SHUTDOWN_TIMEOUT_MS, problems) ?? 15000,
     spoolMaxBytes: read(env, s.SPOOL_MAX_BYTES, problems) ?? 1024 ** 3,
     ingestFlushIntervalMs: read(env, s.INGEST_FLUSH_INTERVAL_MS, problems) ?? 1000,
+    ingestSiteRateLimit: read(env, s.INGEST_SITE_RATE_LIMIT, problems),
     geoipCityDb: read(env, s.GEOIP_CITY_DB, problems),
     adminToken: read(env, s.ADMIN_TOKEN, problems),
     registration: read(env, s.REGISTRATION, problems) ?? 'invite_only',

@@ -12,6 +12,7 @@ import {
 import type { SaltPair } from './salts.ts';
 import type { SessionTracker } from './session-tracker.ts';
 import type { SiteGate } from './site-gate.ts';
+import type { SiteThrottle } from './site-throttle.ts';
 import type { SpoolRecord } from './spool.ts';
 import { validateEventRequest, type FieldErrors } from './validate-event-request.ts';
 import { visitorId } from './visitor-id.ts';
@@ -29,6 +30,7 @@ export interface IngestInput {
 export type DropReason =
   | 'spam_referrer'
   | 'not_found'
+  | 'throttled'
   | 'bot'
   | 'site_hostname_allowlist'
   | 'site_page_blocklist'
@@ -49,6 +51,8 @@ export interface PipelineDeps {
   salts: (at: Date) => Promise<SaltPair>;
   sessions: SessionTracker;
   hookBus: HookBus;
+  /** Per-site budget for live traffic; null for the backfill and when no limit is configured. */
+  throttle: SiteThrottle | null;
 }
 
 /** `2026-11-25 13:04:05` in UTC, truncated to the second. */
@@ -58,7 +62,7 @@ export const toClickHouseTime = (at: Date) => at.toISOString().slice(0, 19).repl
 const rootDomain = (hostname: string) => hostname.split('.').slice(-2).join('.');
 
 /**
- * validate -> spam referrer -> for each domain: site -> shields -> geo -> country shield ->
+ * validate -> spam referrer -> for each domain: site -> throttle -> shields -> geo -> country shield ->
  * bot filter -> enrichment -> visitor id -> session -> hook ingest:enrich -> rows.
  * Pure of I/O except the caches it consults; the caller spools the record.
  */
@@ -105,6 +109,7 @@ export class IngestPipeline {
   ): Promise<DropReason | { event: QustoEvent; sessions: SpoolRecord['sessions'] }> {
     const gated = await this.deps.siteGate.lookup(domain);
     if (!gated) return 'not_found';
+    if (this.deps.throttle && !this.deps.throttle.allow(gated.site.id, input.at)) return 'throttled';
     const requestVerdict = gated.shields.checkRequest({ hostname: page.hostname, pathname: page.pathname, ip: input.ip });
     if (requestVerdict) return requestVerdict;
     const geo = this.deps.geolocator.lookup(input.ip);

@@ -9,6 +9,7 @@ import { SaltService } from './salts.ts';
 import type { SessionCache } from './session-cache.ts';
 import { SessionTracker } from './session-tracker.ts';
 import { SiteGate } from './site-gate.ts';
+import { SiteThrottle, type SiteRateLimit } from './site-throttle.ts';
 import { Spool, SpoolFullError } from './spool.ts';
 import type { FieldErrors } from './validate-event-request.ts';
 import { describeFieldErrors, parseImportLines, type ImportReport } from './event-import.ts';
@@ -19,6 +20,8 @@ export interface IngestionOptions {
   spoolMaxBytes: number;
   cityDbPath: string | undefined;
   secretKeyBase: string;
+  /** Per-site limit for live events; unset: none. */
+  siteRateLimit?: SiteRateLimit | undefined;
   batcher?: Partial<BatcherOptions>;
 }
 
@@ -57,6 +60,7 @@ export class IngestionService {
       salts: (at) => this.salts.saltsFor(at),
       sessions: new SessionTracker(deps.sessionCache),
       hookBus: deps.hookBus,
+      throttle: deps.options.siteRateLimit ? new SiteThrottle(deps.options.siteRateLimit) : null,
     };
     this.pipeline = new IngestPipeline(this.pipelineDeps);
   }
@@ -103,7 +107,7 @@ export class IngestionService {
    */
   async importEvents(domain: string, ndjson: string): Promise<ImportReport> {
     const { entries, errors, read } = parseImportLines(ndjson, domain);
-    const pipeline = new IngestPipeline({ ...this.pipelineDeps, sessions: new SessionTracker(new InProcessSessionCache()) });
+    const pipeline = new IngestPipeline({ ...this.pipelineDeps, sessions: new SessionTracker(new InProcessSessionCache()), throttle: null });
     const report: ImportReport = { read, imported: 0, dropped: {}, errors };
     const CHUNK = 5000;
     for (let start = 0; start < entries.length; start += CHUNK) {

@@ -141,6 +141,7 @@ describe.each(metadataBackends())('salt rotation at midnight (%s)', (backend) =>
       salts: () => salts.salts(),
       sessions: new SessionTracker(new InProcessSessionCache()),
       hookBus: new HookBus(pino({ level: 'silent' }), createMetrics()),
+      throttle: null,
     });
     const visit = async (path: string) => {
       const outcome = await pipeline.process({
