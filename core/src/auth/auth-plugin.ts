@@ -108,18 +108,28 @@ const authPlugin: FastifyPluginAsync<{ config: QustoConfig; cradle: Cradle }> = 
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, auth: route.config?.auth });
   });
 
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks (no promise per request) because they run on every request, Events API included.
+  app.addHook('onRequest', (request, _reply, done) => {
     request.principal = ANONYMOUS;
     // /metrics: open unless METRICS_TOKEN is set (Prometheus scrapes with that token).
     if (config.metricsToken && (request.url === '/metrics' || request.url.startsWith('/metrics?'))) {
       const token = bearerToken(request.headers.authorization);
-      if (!token || !safeEqual(token, config.metricsToken)) throw unauthorized('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+      if (!token || !safeEqual(token, config.metricsToken)) {
+        done(unauthorized('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>'));
+        return;
+      }
     }
+    done();
   });
 
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, done) => {
     const auth = request.routeOptions.config?.auth;
-    if (auth !== undefined) await qustoAuth.guard(request, auth);
+    // Routes without `config.auth` (the Events API, static files) have no guard: no promise.
+    if (auth === undefined) {
+      done();
+      return;
+    }
+    qustoAuth.guard(request, auth).then(() => done(), done);
   });
 };
 

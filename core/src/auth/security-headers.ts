@@ -21,6 +21,7 @@ export const CSP_DIRECTIVES = {
 
 /** Paths other sites load: the tracker script and the Events API (CORS open, cross-origin readable). */
 const CROSS_ORIGIN_PATHS = /^\/(js\/|api\/event(\?|$))/;
+const EVENTS_API_PATH = /^\/api\/event(\?|$)/;
 
 /**
  * The headers helmet sets for these options, computed once: they are the same for every
@@ -48,10 +49,19 @@ export async function installSecurityHeaders(app: FastifyInstance, options: { ht
     strictTransportSecurity: options.https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     xFrameOptions: { action: 'deny' },
   });
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every request, the Events API's included.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (EVENTS_API_PATH.test(request.url)) {
+      // Answers `ok` to scripts on other sites: no page to protect, so no page headers to send.
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+      done();
+      return;
+    }
     reply.headers(headers);
-    // Websites embed /js/script.js and post to /api/event from their own origin.
+    // Websites embed /js/script.js from their own origin.
     if (CROSS_ORIGIN_PATHS.test(request.url)) reply.header('cross-origin-resource-policy', 'cross-origin');
+    done();
   });
 }
 

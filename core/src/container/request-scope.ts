@@ -31,8 +31,13 @@ const requestScope: FastifyPluginAsync<{ container: AwilixContainer<Cradle> }> =
       return request[SCOPE];
     },
   });
-  app.addHook('onResponse', async (request) => {
-    await (request as WithScope)[SCOPE]?.dispose();
+  app.addHook('onResponse', (request, _reply, done) => {
+    const scope = (request as WithScope)[SCOPE];
+    if (!scope) {
+      done();
+      return;
+    }
+    scope.dispose().then(() => done(), done);
   });
 };
 

@@ -24,8 +24,9 @@ export const eventRoutes: FastifyPluginAsync<{ ingestion: IngestionService; clie
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => done(null, body));
 
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.headers(CORS_HEADERS);
+    done(null, payload);
   });
 
   app.options('/api/event', async (_request, reply) => reply.code(204).send());
