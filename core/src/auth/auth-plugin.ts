@@ -78,7 +78,7 @@ const authPlugin: FastifyPluginAsync<{ config: QustoConfig; cradle: Cradle }> = 
     },
     takeApiKeyRequest: (request, keyId) => rateLimits.takeApiKeyRequest(request, keyId),
   });
-  const guardDeps = { authenticator, sites: cradle.sites, teams: cradle.teams, baseOrigin: config.baseUrl.origin };
+  const guardDeps = { authenticator, abilityFactory: cradle.abilityFactory, sites: cradle.sites, teams: cradle.teams, baseOrigin: config.baseUrl.origin };
   const cookieBase = { httpOnly: true, sameSite: 'lax' as const, secure: https, path: '/' };
   const routes: RegisteredRoute[] = [];
 

@@ -2,6 +2,7 @@ import type { RouteAuth } from '@qusto/sdk';
 import type { FastifyRequest } from 'fastify';
 import type { SiteRecord, SiteRepository } from '../sites/site-repository.ts';
 import type { TeamRepository } from '../sites/team-repository.ts';
+import type { AbilityFactory } from './ability-factory.ts';
 import { siteSubject, teamSubject } from './abilities.ts';
 import type { AuthContext, Authenticator } from './authenticator.ts';
 import { csrfProblem } from './csrf.ts';
@@ -31,6 +32,7 @@ export const PLAUSIBLE_STATS_MESSAGES: GuardMessages = {
 
 export interface GuardDeps {
   authenticator: Authenticator;
+  abilityFactory: Pick<AbilityFactory, 'forSharedLink'>;
   sites: SiteRepository;
   teams: TeamRepository;
   baseOrigin: string;
@@ -58,6 +60,14 @@ function teamIdentifier(request: FastifyRequest): string | null {
   return null;
 }
 
+/** The site a signed-out request reads stats of, when that site's dashboard is public. */
+async function publicSiteToRead(request: FastifyRequest, auth: RouteAuth, deps: GuardDeps): Promise<SiteRecord | null> {
+  if (typeof auth !== 'object' || auth.action !== 'read' || auth.subject !== 'Stats') return null;
+  const siteName = siteIdentifier(request);
+  const site = siteName === null ? null : await deps.sites.findRecordByDomain(siteName);
+  return site?.public ? site : null;
+}
+
 /**
  * Enforces a route's `config.auth`: CSRF, authentication, then the ability against the site or
  * team the request names. Returns the auth context and the site it checked. Throws 4xx errors.
@@ -79,7 +89,12 @@ export async function guardRequest(
   });
   const problem = csrfProblem(request, { baseOrigin: deps.baseOrigin, viaCookie: context.via === 'cookie' });
   if (problem) throw forbidden(problem);
-  if (context.principal.kind === 'anonymous') throw unauthorized(messages.unauthenticated ?? 'Sign in, or send an API key as a Bearer token');
+  if (context.principal.kind === 'anonymous') {
+    // A public dashboard: anyone may read that site's stats, as through a shared link.
+    const site = await publicSiteToRead(request, auth, deps);
+    if (!site) throw unauthorized(messages.unauthenticated ?? 'Sign in, or send an API key as a Bearer token');
+    return { context: { ...context, ability: await deps.abilityFactory.forSharedLink(site.id) }, site };
+  }
 
   if (auth === 'user') {
     // Account pages are for people in a browser session, not for keys or links.
