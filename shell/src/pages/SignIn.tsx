@@ -111,6 +111,13 @@ export function SignIn({ mode }: { mode: Mode }) {
                 />
                 {registering && <span className="mt-1 block text-xs font-normal text-slate-500">At least 10 characters; common passwords are refused.</span>}
               </label>
+              {!registering && (
+                <p className="-mt-2 text-right text-sm">
+                  <a className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href="/password-reset" onClick={(e) => (e.preventDefault(), navigate('/password-reset'))}>
+                    Forgot password?
+                  </a>
+                </p>
+              )}
             </>
           )}
           {error && (

@@ -47,7 +47,8 @@ describe('first run: create the admin account, then see the site', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(`${base}/first-run.example`);
     await page.getByTestId('empty-site').waitFor({ timeout: 20_000 });
-    await expect(page.getByRole('button', { name: 'Sign out' }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Account: admin@first-run.example' }).click();
+    await expect(page.getByRole('menuitem', { name: 'Sign out' }).count()).resolves.toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
