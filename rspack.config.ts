@@ -35,6 +35,9 @@ async function loadConfig(file: string): Promise<Configuration> {
 }
 
 export default async function configs(): Promise<Configuration[]> {
-  const plugins = await Promise.all(pluginUiConfigPaths().map(loadConfig));
+  // One after another: loading two configs at once through rspack's TypeScript loader can hand
+  // the second a half-initialised shared module (@qusto/sdk/build).
+  const plugins: Configuration[] = [];
+  for (const file of pluginUiConfigPaths()) plugins.push(await loadConfig(file));
   return [shell, ...plugins];
 }

@@ -2,6 +2,8 @@ import type { EventStore, SiteDirectory, SiteRef, StatsResult, StatsResultRow } 
 import type { Logger } from 'pino';
 import type { HookBus } from '../hooks/hook-bus.ts';
 import { ResultCache } from './cache/result-cache.ts';
+import { importsOutcome, type ImportsOutcome } from './imports/imports-decision.ts';
+import { lastImportedDate } from './imports/last-imported-date.ts';
 import { parseQuery, toStatsQuery, type ParseContext } from './query/parse-query.ts';
 import { timeDimensionOf, type Direction, type Query } from './query/query.ts';
 import { localDate, type PlainDate } from './query/timezone.ts';
@@ -43,11 +45,14 @@ export class StatsService {
     // Writes can land in closed ranges (backfills): forget what was cached for those sites.
     deps.hookBus.on('core:stats', 'ingest:written', ({ events }) => {
       const sites = new Set(events.map((e) => e.siteId));
-      for (const siteId of sites) {
-        this.cache.invalidateSite(siteId);
-        this.statsStarts.delete(siteId);
-      }
+      for (const siteId of sites) this.invalidateSite(siteId);
     });
+  }
+
+  /** Forgets cached results and the first-data date of a site (new or deleted data). */
+  invalidateSite(siteId: string): void {
+    this.cache.invalidateSite(siteId);
+    this.statsStarts.delete(siteId);
   }
 
   now(): number {
@@ -82,9 +87,12 @@ export class StatsService {
   }
 
   /** Runs a parsed query (with its comparison), through the result cache when the range is closed. */
-  async execute(query: Query): Promise<StatsResult> {
+  async execute(parsed: Query): Promise<StatsResult> {
+    // Imports are written and deleted without a hook: results that may include them are not cached.
+    const imports: ImportsOutcome | null = parsed.include.imports ? importsOutcome(parsed, await lastImportedDate(this.deps.eventStore, parsed.site)) : null;
+    const query: Query = imports?.included ? { ...parsed, mergeImports: true } : parsed;
     const comparison = query.include.comparisons ? comparisonQuery(query, query.include.comparisons) : null;
-    const closed = query.range.last < query.now && (!comparison || comparison.range.last < query.now);
+    const closed = !imports && query.range.last < query.now && (!comparison || comparison.range.last < query.now);
     const key = closed ? this.cacheKey(query) : null;
     const cached = key ? this.cache.get(key) : undefined;
     if (cached) return cached;
@@ -112,7 +120,7 @@ export class StatsService {
         emptyMetrics,
       });
     }
-    const result = shapeResult(query, rows, main.totalRows);
+    const result = shapeResult(query, rows, main.totalRows, imports);
     this.deps.logger.debug({ site: query.site.domain, ms: Math.round(performance.now() - started), rows: rows.length }, 'stats query');
     if (key) this.cache.set(key, query.site.id, result);
     return result;

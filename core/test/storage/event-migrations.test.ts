@@ -44,11 +44,14 @@ describe.each(eventBackends())('runEventMigrations on %s', (backend) => {
       { owner },
     );
 
-  it("applies core's events and sessions tables, once", async () => {
+  it("applies core's events, sessions and imported_* tables, once", async () => {
     const summary = await runEventMigrations(store, lockDb, CORE_EVENT_MIGRATIONS);
-    expect(summary).toEqual({ applied: ['core/0001_events.sql', 'core/0002_sessions.sql'], skipped: 0 });
-    expect(await runEventMigrations(store, lockDb, CORE_EVENT_MIGRATIONS)).toEqual({ applied: [], skipped: 2 });
-    expect((await recordsOf('core')).map((row) => row.name)).toEqual(['0001_events.sql', '0002_sessions.sql']);
+    expect(summary).toEqual({ applied: ['core/0001_events.sql', 'core/0002_sessions.sql', 'core/0003_imported.sql'], skipped: 0 });
+    expect(await runEventMigrations(store, lockDb, CORE_EVENT_MIGRATIONS)).toEqual({ applied: [], skipped: 3 });
+    expect((await recordsOf('core')).map((row) => row.name)).toEqual(['0001_events.sql', '0002_sessions.sql', '0003_imported.sql']);
+    for (const table of ['imported_visitors', 'imported_sources', 'imported_pages', 'imported_entry_pages', 'imported_exit_pages', 'imported_locations', 'imported_devices', 'imported_browsers', 'imported_operating_systems', 'imported_custom_events']) {
+      expect(await tableExists(table)).toBe(true);
+    }
 
     const columns = await store.query<{ table: string; name: string; type: string }>(
       "SELECT table, name, type FROM system.columns WHERE database = currentDatabase() AND table IN ('events', 'sessions') AND default_kind != 'ALIAS'",

@@ -45,6 +45,11 @@ export interface Query {
   include: QueryInclude;
   /** null: every row (comparison and totals queries). */
   pagination: { limit: number; offset: number } | null;
+  /**
+   * Set by the stats service once it knows the site has imported data for the range and the
+   * query can include it: the SQL then merges the matching `imported_*` table.
+   */
+  mergeImports?: boolean;
 }
 
 export const DEFAULT_PAGINATION = { limit: 10_000, offset: 0 };

@@ -1,4 +1,7 @@
 import type { MetricDefinition, SubquerySqlContext } from '@qusto/sdk';
+import { importedTableFor } from '../imports/imports-decision.ts';
+import { importedGroupedSql, mergeImportedSql, nativeVisitTotalSelects, needsNativeVisitTotals } from '../imports/imported-sql.ts';
+import type { ImportedTable } from '../imports/imported-tables.ts';
 import { planQuery, type QueryPlan, type TablePlan } from '../plan/plan-query.ts';
 import { dimensionsUsed } from '../query/filter-tree.ts';
 import { isTimeDimension, queryView, type Query, type TimeDimension } from '../query/query.ts';
@@ -67,11 +70,14 @@ class GroupedBuilder {
     const dimensions = plan.query.dimensions.map((_, i) => `${prefix}d${i}`);
     const metrics = new Map(plan.metrics.map((m, i) => [m, `${prefix}m${i}`] as const));
 
-    const sources: Source[] = [];
+    // Totals queries decide for themselves: their dimensions and filters may map elsewhere.
+    const importedTable = query.mergeImports ? importedTableFor(query) : null;
+    let sources: Source[] = [];
     for (const table of [plan.events, plan.sessions]) {
-      if (table) sources.push(this.tableSource(plan, table, dimensions, metrics));
+      if (table) sources.push(this.tableSource(plan, table, dimensions, metrics, importedTable !== null, prefix));
     }
     for (const name of plan.subqueries) sources.push(this.subquerySource(plan, name, dimensions, metrics));
+    if (importedTable) sources = [this.withImports(plan, importedTable, sources, dimensions, metrics, prefix)];
 
     const totalColumns = new Map<string, string>();
     const scalarTotals: string[] = [];
@@ -98,7 +104,23 @@ class GroupedBuilder {
     return { registry: this.registry, binder: this.binder, view, query: plan.query };
   }
 
-  private tableSource(plan: QueryPlan, table: TablePlan, dimensions: string[], metrics: Map<string, string>): Source {
+  /** The native rows merged with the imported table's rows, as one source of every non-derived metric. */
+  private withImports(plan: QueryPlan, table: ImportedTable, sources: Source[], dimensions: string[], metrics: Map<string, string>, prefix: string): Source {
+    const computed = new Map([...metrics].filter(([name]) => metricDef(this.registry, name).compute.kind !== 'derived'));
+    const nativeSql = this.combine(sources, dimensions, `${prefix}n`);
+    const imported = importedGroupedSql(plan.query, table, this.registry, this.binder, dimensions, prefix);
+    const sql = mergeImportedSql({ nativeSql, nativeColumns: sources.flatMap((s) => s.columns), imported, dimensions, metrics: computed, prefix });
+    return { sql, columns: [...computed.values()], main: true };
+  }
+
+  private tableSource(
+    plan: QueryPlan,
+    table: TablePlan,
+    dimensions: string[],
+    metrics: Map<string, string>,
+    withImports = false,
+    prefix = '',
+  ): Source {
     const ctx = this.whereContext(plan, table.view);
     const selects: string[] = [];
     const joins: string[] = [];
@@ -126,6 +148,12 @@ class GroupedBuilder {
       const column = metrics.get(name)!;
       selects.push(`${expression} AS ${column}`);
       columns.push(column);
+    }
+    if (withImports && table.table === 'sessions' && needsNativeVisitTotals(plan.metrics)) {
+      // Rates merged with imported data are recomputed from these sums.
+      const totals = nativeVisitTotalSelects(prefix);
+      selects.push(...totals.selects);
+      columns.push(...totals.columns);
     }
     const where = table.table === 'events' ? eventsWhere(table.filters, ctx) : sessionsWhere(table.filters, ctx);
     const groupBy = dimensions.length > 0 ? ` GROUP BY ${dimensions.join(', ')}` : '';
