@@ -133,6 +133,15 @@ export class IngestionService {
     return report;
   }
 
+  /**
+   * Before a site's stats are reset: writes what is spooled (so nothing lands after the delete)
+   * and forgets the site's live visits (so no later event cancels a visit row that is gone).
+   */
+  async forgetSite(siteId: string): Promise<void> {
+    await this.flush();
+    await this.deps.sessionCache.forgetSite(siteId);
+  }
+
   /** Writes everything spooled so far to the event store (tests, imports, shutdown). */
   async flush(): Promise<void> {
     await this.batcher?.flush();

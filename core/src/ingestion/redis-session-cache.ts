@@ -21,6 +21,12 @@ export class RedisSessionCache implements SessionCache {
     await this.redis.set(`${PREFIX}${session.siteId}:${session.userId}`, JSON.stringify(session), 'PX', SESSION_CACHE_TTL_MS);
   }
 
+  async forgetSite(siteId: string): Promise<void> {
+    // SCAN, not KEYS: never blocks Redis, however many visits are live.
+    const stream = this.redis.scanStream({ match: `${PREFIX}${siteId}:*`, count: 1000 });
+    for await (const keys of stream as AsyncIterable<string[]>) if (keys.length > 0) await this.redis.unlink(...keys);
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }

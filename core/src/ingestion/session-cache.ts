@@ -8,6 +8,8 @@ import type { SessionState } from './session-state.ts';
 export interface SessionCache {
   get(siteId: string, userId: string): Promise<SessionState | null>;
   put(session: SessionState): Promise<void>;
+  /** Forgets every live visit of a site (its stats were reset: the next event starts a new visit). */
+  forgetSite(siteId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,11 @@ export class InProcessSessionCache implements SessionCache {
 
   async put(session: SessionState): Promise<void> {
     this.cache.set(keyOf(session.siteId, session.userId), session);
+  }
+
+  async forgetSite(siteId: string): Promise<void> {
+    const prefix = `${siteId}:`;
+    for (const key of [...this.cache.keys()]) if (key.startsWith(prefix)) this.cache.delete(key);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { abilityOf, signedInUser, siteOf } from '../auth/request-auth.ts';
+import { assertCan, siteSubject } from '../auth/abilities.ts';
+import { recentPropertyKeys } from './property-keys.ts';
 import type { SiteRecord } from './site-repository.ts';
 
 export const siteView = (site: SiteRecord) => ({
@@ -17,9 +19,9 @@ export const siteView = (site: SiteRecord) => ({
 
 type DomainParams = { Params: { domain: string } };
 
-/** The dashboard's site API: list, create, settings, domain change, move, delete, shields. */
+/** The dashboard's site API: list, create, settings, domain change, move, delete, stats reset, shields, property keys. */
 export const siteRoutes: FastifyPluginAsync = async (app) => {
-  const { sites, siteService, shields } = app.container.cradle;
+  const { sites, siteService, shields, eventStore } = app.container.cradle;
 
   app.get<{ Querystring: { team_id?: string } }>('/api/sites', { config: { auth: 'user' } }, async (request) => {
     const { user } = await signedInUser(request);
@@ -71,6 +73,19 @@ export const siteRoutes: FastifyPluginAsync = async (app) => {
   app.delete<DomainParams>('/api/sites/:domain', { config: { auth: { action: 'delete', subject: 'Site' } } }, async (request, reply) => {
     await siteService.delete(abilityOf(request), siteOf(request));
     return reply.code(204).send();
+  });
+
+  // Deletes every event and session of the site, keeping the site and its settings.
+  app.delete<DomainParams>('/api/sites/:domain/stats', { config: { auth: { action: 'delete', subject: 'Site' } } }, async (request, reply) => {
+    await siteService.resetStats(abilityOf(request), siteOf(request));
+    return reply.code(204).send();
+  });
+
+  // Suggestions for the custom-properties allow-list (settings): keys seen in the last 30 days.
+  app.get<DomainParams>('/api/sites/:domain/property-keys', { config: { auth: { action: 'read', subject: 'SiteSettings' } } }, async (request) => {
+    const site = siteOf(request);
+    assertCan(abilityOf(request), 'read', siteSubject('SiteSettings', site));
+    return { propertyKeys: await recentPropertyKeys(eventStore, site.id) };
   });
 
   app.post<DomainParams>(

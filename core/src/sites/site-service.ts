@@ -14,6 +14,14 @@ const MAX_ALLOWED_PROPS = 300;
 /** Tells ingestion a site's domain or shields changed, so its cache forgets them now. */
 export type SiteCacheInvalidator = (domain: string) => void;
 
+/** Tells the stats engine a site's events changed wholesale, so cached results are dropped. */
+export type StatsCacheInvalidator = (siteId: string) => void;
+/** Writes what ingestion holds for a site and forgets its live visits (before a stats reset). */
+export type LiveVisitsReset = (siteId: string) => Promise<void>;
+
+/** The event-store tables that hold a site's rows (both keyed by `site_id`). */
+const SITE_EVENT_TABLES = ['events', 'sessions'] as const;
+
 export interface SiteSettingsChange {
   domain?: unknown;
   timezone?: unknown;
@@ -34,6 +42,8 @@ export class SiteService {
   private readonly logger: Logger;
   private readonly cluster: string | undefined;
   private readonly invalidate: SiteCacheInvalidator;
+  private readonly invalidateStats: StatsCacheInvalidator;
+  private readonly resetLiveVisits: LiveVisitsReset;
 
   constructor(deps: {
     metadataDb: MetadataDb;
@@ -44,6 +54,8 @@ export class SiteService {
     logger: Logger;
     config: { clickhouseCluster: string | undefined };
     siteCacheInvalidator: SiteCacheInvalidator;
+    statsCacheInvalidator: StatsCacheInvalidator;
+    liveVisitsReset: LiveVisitsReset;
   }) {
     this.metadataDb = deps.metadataDb;
     this.eventStore = deps.eventStore;
@@ -53,6 +65,8 @@ export class SiteService {
     this.logger = deps.logger;
     this.cluster = deps.config.clickhouseCluster;
     this.invalidate = deps.siteCacheInvalidator;
+    this.invalidateStats = deps.statsCacheInvalidator;
+    this.resetLiveVisits = deps.liveVisitsReset;
   }
 
   /** Creates a site in `teamId`, or in the caller's first team where they may create sites. */
@@ -101,16 +115,39 @@ export class SiteService {
   /** Deletes a site: its events and sessions in the event store, then its metadata. */
   async delete(ability: AppAbility, site: SiteRecord): Promise<void> {
     assertCan(ability, 'delete', siteSubject('Site', site), 'Only team owners and admins can delete a site');
-    const onCluster = onClusterClause(this.cluster);
     // Events first: if this fails the site still exists and the delete can be retried.
-    for (const table of ['events', 'sessions']) {
-      await this.eventStore.command(`ALTER TABLE ${table} ${onCluster} DELETE WHERE site_id = {id:UInt64}`, { id: site.id });
-    }
+    await this.deleteEvents(site.id, { wait: false });
     await this.sites.delete(site.id);
     this.invalidate(site.domain);
     if (site.previousDomain) this.invalidate(site.previousDomain);
     await this.hookBus.emit('site:deleted', { id: site.id, domain: site.domain, timezone: site.timezone });
     this.logger.info({ site: site.domain }, 'site deleted with its events');
+  }
+
+  /**
+   * Resets a site's stats: deletes all its events and sessions, keeps the site and its settings
+   * (shields, shared links, guests, plugins' data). Same permission as deleting the site.
+   * Waits until the rows are gone, so the dashboard shows zero as soon as this returns.
+   */
+  async resetStats(ability: AppAbility, site: SiteRecord): Promise<void> {
+    assertCan(ability, 'delete', siteSubject('Site', site), 'Only team owners and admins can reset a site’s stats');
+    await this.resetLiveVisits(site.id);
+    await this.deleteEvents(site.id, { wait: true });
+    this.invalidateStats(site.id);
+    this.logger.info({ site: site.domain }, 'site stats reset');
+  }
+
+  /**
+   * `ALTER TABLE … DELETE` (a mutation) works on chdb and on a server, replicated or not.
+   * `wait`: `mutations_sync = 2` returns once every replica applied it; otherwise it runs in
+   * the background.
+   */
+  private async deleteEvents(siteId: string, options: { wait: boolean }): Promise<void> {
+    const onCluster = onClusterClause(this.cluster);
+    const settings = options.wait ? ' SETTINGS mutations_sync = 2' : '';
+    for (const table of SITE_EVENT_TABLES) {
+      await this.eventStore.command(`ALTER TABLE ${table} ${onCluster} DELETE WHERE site_id = {id:UInt64}${settings}`, { id: siteId });
+    }
   }
 
   /** Moves a site to another team: the caller must be able to delete it here and create it there. */

@@ -4,7 +4,7 @@ import { GuestService } from './guest-service.ts';
 import { InvitationService } from './invitation-service.ts';
 import { SharedLinks } from './shared-links.ts';
 import { ShieldService } from './shield-service.ts';
-import { SiteService, type SiteCacheInvalidator } from './site-service.ts';
+import { SiteService, type LiveVisitsReset, type SiteCacheInvalidator, type StatsCacheInvalidator } from './site-service.ts';
 import { TeamRepository } from './team-repository.ts';
 import { TeamService } from './team-service.ts';
 
@@ -18,6 +18,8 @@ export interface SitesCradle {
   guests: GuestService;
   sharedLinks: SharedLinks;
   siteCacheInvalidator: SiteCacheInvalidator;
+  statsCacheInvalidator: StatsCacheInvalidator;
+  liveVisitsReset: LiveVisitsReset;
 }
 
 export function siteRegistrations(container: AwilixContainer<Cradle>): { [K in keyof SitesCradle]: Resolver<SitesCradle[K]> } {
@@ -33,6 +35,18 @@ export function siteRegistrations(container: AwilixContainer<Cradle>): { [K in k
     siteCacheInvalidator: asFunction(
       (): SiteCacheInvalidator => (domain) => {
         if (container.hasRegistration('ingestion')) container.cradle.ingestion.siteGate.invalidate(domain);
+      },
+    ).singleton(),
+    // Ingestion holds spooled events and live visits; tools without it have nothing to reset.
+    liveVisitsReset: asFunction(
+      (): LiveVisitsReset => async (siteId) => {
+        if (container.hasRegistration('ingestion')) await container.cradle.ingestion.forgetSite(siteId);
+      },
+    ).singleton(),
+    // The stats engine caches closed-range results per site; tools without it have nothing to drop.
+    statsCacheInvalidator: asFunction(
+      (): StatsCacheInvalidator => (siteId) => {
+        if (container.hasRegistration('stats')) container.cradle.stats.invalidateSite(siteId);
       },
     ).singleton(),
   };

@@ -41,4 +41,16 @@ describe.skipIf(!REDIS_URL)('Redis session cache', () => {
     if (a.kind !== 'tracked' || b.kind !== 'tracked') throw new Error('dropped');
     expect(b.event.sessionId).not.toBe(a.event.sessionId);
   });
+
+  it('forgets one site’s live visits, and only that site’s', async () => {
+    const site = `test-${randomBytes(4).toString('hex')}`;
+    const other = `test-${randomBytes(4).toString('hex')}`;
+    const shared = cache();
+    const tracker = new SessionTracker(shared);
+    for (const user of ['1', '2', '3']) await tracker.track(event(site, user, '2026-01-01 10:00:00', '/'), () => null);
+    await tracker.track(event(other, '1', '2026-01-01 10:00:00', '/'), () => null);
+    await shared.forgetSite(site);
+    expect(await Promise.all(['1', '2', '3'].map((user) => shared.get(site, user)))).toEqual([null, null, null]);
+    expect(await shared.get(other, '1')).not.toBeNull();
+  });
 });

@@ -173,4 +173,20 @@ describe('<Slot>', () => {
     await waitFor(() => expect(screen.queryAllByRole('alert')).toHaveLength(0));
     expect(await screen.findByText('Goals for example.com')).toBeTruthy();
   });
+  it('renders only the named plugin’s entry when `plugin` is given, and the fallback when it has none', async () => {
+    const src = source(
+      [plugin('goals', { 'site.settings': './GoalsSettings' }), plugin('funnels', { 'site.settings': './FunnelSettings' })],
+      { goals: { default: Panel({ label: 'Goals' }) }, funnels: { default: Panel({ label: 'Funnels' }) } },
+    );
+    render(
+      <PluginHost source={src}>
+        <Slot name="site.settings" plugin="funnels" props={{ site }} />
+        <Slot name="site.settings" plugin="billing" props={{ site }} fallback={<p>No billing settings</p>} />
+      </PluginHost>,
+    );
+    expect(await screen.findByText('Funnels for example.com')).toBeTruthy();
+    expect(await screen.findByText('No billing settings')).toBeTruthy();
+    expect(screen.queryByText('Goals for example.com')).toBeNull();
+    expect(src.loadModule.mock.calls.map(([entry]) => (entry as SlotEntry).plugin)).toEqual(['funnels']);
+  });
 });

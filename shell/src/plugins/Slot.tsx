@@ -12,6 +12,8 @@ export interface SlotComponentProps {
   fallback?: ReactNode;
   /** Class of the element that wraps each plugin's component (e.g. a grid cell span). */
   itemClassName?: string;
+  /** Render only this plugin's entry (e.g. one plugin's settings page); `fallback` if it has none. */
+  plugin?: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface SlotComponentProps {
  * own error boundary and Suspense: a plugin that fails to load or throws shows an inline error
  * card with Retry; the other plugins and the page keep working.
  */
-export function Slot({ name, props, fallback = null, itemClassName }: SlotComponentProps) {
+export function Slot({ name, props, fallback = null, itemClassName, plugin }: SlotComponentProps) {
   const { state, reload } = usePluginHost();
 
   if (state.status === 'loading') {
@@ -36,7 +38,7 @@ export function Slot({ name, props, fallback = null, itemClassName }: SlotCompon
       </div>
     );
   }
-  const entries = slotEntries(state.plugins, name);
+  const entries = slotEntries(state.plugins, name).filter((entry) => plugin === undefined || entry.plugin === plugin);
   if (entries.length === 0) return <>{fallback}</>;
   return (
     <>
