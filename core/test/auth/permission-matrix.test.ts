@@ -20,6 +20,8 @@ const SETTINGS_EDITORS = ['owner', 'admin', 'editor', 'guestEditor', 'key:sites:
 /** Plugin subjects derive from core's: reading stats reads goals, managing settings (a provisioning key too) manages them. */
 const GOAL_READERS = [...STATS_READERS, 'key:sites:provision'] as const;
 const SITE_ADMINS = ['owner', 'admin', 'key:sites:provision'] as const;
+/** The imports plugin's SiteImport: whoever sees the site lists its imports; settings editors import and delete. */
+const IMPORT_READERS = SITE_READERS;
 const GUEST_ADMINS = SITE_ADMINS;
 const SITE_CREATORS = [...SESSIONS, 'key:sites:provision'] as const;
 const SITE_LISTERS = [...SESSIONS, 'key:sites:read', 'key:sites:provision', 'key:events:import', 'adminToken'] as const;
@@ -112,6 +114,8 @@ const CASES: Record<string, RouteCase> = {
   'PUT /api/sites/:domain': { allow: SETTINGS_EDITORS, body: () => ({ timezone: 'Europe/Berlin' }) },
   'DELETE /api/sites/:domain': { allow: SITE_ADMINS, url: async ({ f, tag }) => `/api/sites/${(await f.disposableSite(tag)).domain}` },
   'POST /api/sites/:domain/transfer': { allow: SITE_ADMINS, body: ({ f }) => ({ teamId: f.teamId }) },
+  'DELETE /api/sites/:domain/stats': { allow: SITE_ADMINS, url: async ({ f, tag }) => `/api/sites/${(await f.disposableSite(tag)).domain}/stats` },
+  'GET /api/sites/:domain/property-keys': { allow: SETTINGS_EDITORS },
   'GET /api/sites/:domain/shields': { allow: SETTINGS_EDITORS },
   'POST /api/sites/:domain/shields': { allow: SETTINGS_EDITORS, body: ({ p }) => ({ kind: 'ip', value: `203.0.113.${PRINCIPALS.indexOf(p) + 1}` }) },
   'DELETE /api/sites/:domain/shields/:shieldId': { allow: SETTINGS_EDITORS, url: siteUrl('/shields/987654') },
@@ -154,14 +158,25 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/sites/:domain/goals/suggestions': { allow: GOAL_READERS },
   'POST /api/sites/:domain/goals': { allow: SETTINGS_EDITORS, body: ({ p, tag }) => ({ event_name: `Matrix ${p} ${tag}` }) },
   'DELETE /api/sites/:domain/goals/:goalId': { allow: SETTINGS_EDITORS, url: siteUrl('/goals/987654') },
+  'PUT /api/sites/:domain/goals/:goalId': { allow: SETTINGS_EDITORS, url: siteUrl('/goals/987654'), body: () => ({ display_name: 'x' }) },
   'GET /api/v1/sites/goals': { allow: GOAL_READERS, url: ({ f }) => `/api/v1/sites/goals?site_id=${f.site.domain}` },
   'PUT /api/v1/sites/goals': { allow: SETTINGS_EDITORS, body: ({ f, p, tag }) => ({ site_id: f.site.domain, goal_type: 'event', event_name: `V1 ${p} ${tag}` }) },
   'GET /api/sites/:domain/funnels': { allow: GOAL_READERS },
   'POST /api/sites/:domain/funnels': { allow: SETTINGS_EDITORS, body: () => ({ name: 'unused', steps: ['987654', '987655'] }) },
   'DELETE /api/sites/:domain/funnels/:funnelId': { allow: SETTINGS_EDITORS, url: siteUrl('/funnels/987654') },
+  'PUT /api/sites/:domain/funnels/:funnelId': { allow: SETTINGS_EDITORS, url: siteUrl('/funnels/987654'), body: () => ({ name: 'unused', steps: ['987654', '987655'] }) },
+  'GET /api/plugins/goals/currency-rates': { allow: SESSIONS },
+  'PUT /api/plugins/goals/currency-rates': { allow: ['instanceAdmin'], body: () => ({ rates: {} }) },
   'GET /api/sites/:domain/funnels/:funnelId/report': { allow: GOAL_READERS, url: siteUrl('/funnels/987654/report') },
   'DELETE /api/v1/sites/goals/:goalId': { allow: SETTINGS_EDITORS, url: ({ f }) => `/api/v1/sites/goals/987654?site_id=${f.site.domain}` },
   'GET /plugins/goals/ui/*': { allow: ALL, url: () => '/plugins/goals/ui/remoteEntry.js' },
+
+  // The imports plugin's routes: SiteImport follows Site (read) and SiteSettings (manage).
+  'GET /api/sites/:domain/imports': { allow: IMPORT_READERS },
+  'POST /api/sites/:domain/imports/csv': { allow: SETTINGS_EDITORS, url: siteUrl('/imports/csv?filename=bad-name.csv'), body: () => 'date\n', headers: { 'content-type': 'text/csv' } },
+  'POST /api/sites/:domain/imports': { allow: SETTINGS_EDITORS, body: () => ({ files: [] }) },
+  'DELETE /api/sites/:domain/imports/:importId': { allow: SETTINGS_EDITORS, url: siteUrl('/imports/987654') },
+  'GET /plugins/imports/ui/*': { allow: ALL, url: () => '/plugins/imports/ui/remoteEntry.js' },
 
   // A plugin's routes (test fixture): config.auth, a plugin subject, and requireAuth.
   'GET /api/probe/sites/:domain/stats': { allow: STATS_READERS },
@@ -202,8 +217,8 @@ describe.each(metadataBackends())('permission matrix on %s', (backend) => {
     await writeFile(path.join(shellDist, 'index.html'), '<!doctype html><div id="root"></div><script src="/static/main.0123456789abcdef.js"></script>');
     await writeFile(path.join(shellDist, 'static', 'main.0123456789abcdef.js'), 'console.log(1)');
     qusto = await startTestApp(
-      // The first-party goals plugin too, so the table covers the routes a default install serves.
-      { ADMIN_TOKEN, QUSTO_PLUGINS: `@qusto/plugin-goals,${path.join(import.meta.dirname, 'fixtures', 'auth-probe')}` },
+      // The first-party plugins too, so the table covers the routes a default install serves.
+      { ADMIN_TOKEN, QUSTO_PLUGINS: `@qusto/plugin-goals,@qusto/plugin-imports,${path.join(import.meta.dirname, 'fixtures', 'auth-probe')}` },
       { backend, shellDist },
     );
     expect(qusto.plugins.failed).toEqual([]);

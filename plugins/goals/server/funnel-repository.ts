@@ -44,24 +44,44 @@ export class FunnelRepository {
   }
 
   async create(siteId: string, input: FunnelInput): Promise<Funnel> {
+    return this.save(siteId, null, input) as Promise<Funnel>;
+  }
+
+  /** Replaces a funnel's name, steps and order mode; null when the site has no such funnel. */
+  async update(siteId: string, funnelId: string, input: FunnelInput): Promise<Funnel | null> {
+    if (!/^\d{1,19}$/.test(funnelId)) return null;
+    return this.save(siteId, funnelId, input);
+  }
+
+  private async save(siteId: string, funnelId: string | null, input: FunnelInput): Promise<Funnel | null> {
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (!name || name.length > 120) throw new GoalValidationError('name', 'is required (at most 120 characters)');
     const steps = Array.isArray(input.steps) ? input.steps.map(String) : [];
     if (steps.length < 2 || steps.length > 8) throw new GoalValidationError('steps', 'a funnel has 2 to 8 steps');
     if (new Set(steps).size !== steps.length) throw new GoalValidationError('steps', 'each goal can be a step once');
+    if (!steps.every((id) => /^\d{1,19}$/.test(id))) throw new GoalValidationError('steps', 'every step must be a goal of this site');
+    const strict = input.strict_order === true;
     return this.metadataDb.transaction(async (tx) => {
+      if (funnelId !== null) {
+        const exists = await tx.query('SELECT 1 FROM funnels WHERE site_id = $1 AND id = $2', [siteId, funnelId]);
+        if (exists.length === 0) return null;
+      }
       const goals = await tx.query<{ id: string }>('SELECT id FROM goals WHERE site_id = $1 AND id = ANY($2::bigint[])', [siteId, steps]);
       if (goals.length !== steps.length) throw new GoalValidationError('steps', 'every step must be a goal of this site');
-      const taken = await tx.query('SELECT 1 FROM funnels WHERE site_id = $1 AND name = $2', [siteId, name]);
+      const taken = await tx.query('SELECT 1 FROM funnels WHERE site_id = $1 AND name = $2 AND id IS DISTINCT FROM $3::bigint', [siteId, name, funnelId]);
       if (taken.length > 0) throw new GoalValidationError('name', `"${name}" has already been taken`);
-      const [funnel] = await tx.query<{ id: string }>(
-        'INSERT INTO funnels (site_id, name, strict_order) VALUES ($1, $2, $3) RETURNING id',
-        [siteId, name, input.strict_order === true],
-      );
-      for (const [index, goalId] of steps.entries()) {
-        await tx.query('INSERT INTO funnel_steps (funnel_id, step_order, goal_id) VALUES ($1, $2, $3)', [funnel!.id, index + 1, goalId]);
+      let id = funnelId;
+      if (id === null) {
+        const [funnel] = await tx.query<{ id: string }>('INSERT INTO funnels (site_id, name, strict_order) VALUES ($1, $2, $3) RETURNING id', [siteId, name, strict]);
+        id = String(funnel!.id);
+      } else {
+        await tx.query('UPDATE funnels SET name = $3, strict_order = $4 WHERE site_id = $1 AND id = $2', [siteId, id, name, strict]);
+        await tx.query('DELETE FROM funnel_steps WHERE funnel_id = $1', [id]);
       }
-      return { id: String(funnel!.id), name, strict_order: input.strict_order === true, steps };
+      for (const [index, goalId] of steps.entries()) {
+        await tx.query('INSERT INTO funnel_steps (funnel_id, step_order, goal_id) VALUES ($1, $2, $3)', [id, index + 1, goalId]);
+      }
+      return { id, name, strict_order: strict, steps };
     });
   }
 

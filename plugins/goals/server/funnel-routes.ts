@@ -4,7 +4,7 @@ import { funnelReport } from './funnel-report.ts';
 import { GoalValidationError } from './goal-input.ts';
 import type { GoalRepository } from './goal-repository.ts';
 
-const auth = (action: 'read' | 'create' | 'delete') => ({ config: { auth: { action, subject: 'Funnel' } } }) as const;
+const auth = (action: 'read' | 'create' | 'update' | 'delete') => ({ config: { auth: { action, subject: 'Funnel' } } }) as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function invalid(reply: FastifyReply, error: unknown) {
@@ -29,6 +29,15 @@ export function funnelRoutes(container: PluginContainer) {
     app.post<{ Body: FunnelInput }>('/api/sites/:domain/funnels', auth('create'), async (request, reply) => {
       try {
         return reply.code(201).send({ funnel: await funnels().create(request.authorizedSite!.id, request.body ?? {}) });
+      } catch (error) {
+        return invalid(reply, error);
+      }
+    });
+
+    app.put<{ Params: { funnelId: string }; Body: FunnelInput }>('/api/sites/:domain/funnels/:funnelId', auth('update'), async (request, reply) => {
+      try {
+        const funnel = await funnels().update(request.authorizedSite!.id, request.params.funnelId, request.body ?? {});
+        return funnel ? { funnel } : reply.code(404).send({ error: `Funnel ${request.params.funnelId} does not exist` });
       } catch (error) {
         return invalid(reply, error);
       }

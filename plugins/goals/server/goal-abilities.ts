@@ -23,5 +23,11 @@ export function addGoalAbilities({ user, rules }: AbilityRulesPayload): AbilityR
       grants('Funnel', 'manage');
     }
   }
+  // The instance admin keeps the exchange rates of revenue goals: only a principal core gave
+  // `manage Instance` (an admin's dashboard session; not their API keys, and the hook cannot
+  // tell the ADMIN_TOKEN from a shared link).
+  if (rules.some((r) => !r.inverted && subjectsOf(r).includes('Instance') && [r.action].flat().includes('manage'))) {
+    derived.push({ action: 'update', subject: 'CurrencyRate' });
+  }
   return { user, rules: [...rules, ...derived] };
 }

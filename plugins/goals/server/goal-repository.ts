@@ -49,6 +49,20 @@ export class GoalRepository {
     });
   }
 
+  /** Renames a goal; null when the site has no such goal. The new name must be free. */
+  async rename(siteId: string, goalId: string, input: unknown): Promise<Goal | null> {
+    if (!/^\d{1,19}$/.test(goalId)) return null;
+    const name = typeof input === 'string' ? input.trim() : '';
+    if (!name) throw new GoalValidationError('display_name', 'is required');
+    if (name.length > 120) throw new GoalValidationError('display_name', 'should be at most 120 characters');
+    return this.metadataDb.transaction(async (tx) => {
+      const taken = await tx.query('SELECT 1 FROM goals WHERE site_id = $1 AND display_name = $2 AND id <> $3', [siteId, name, goalId]);
+      if (taken.length > 0) throw new GoalValidationError('display_name', `"${name}" has already been taken`);
+      const rows = await tx.query<Goal>(`UPDATE goals SET display_name = $3 WHERE site_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [siteId, goalId, name]);
+      return rows[0] ?? null;
+    });
+  }
+
   async delete(siteId: string, goalId: string): Promise<boolean> {
     if (!/^\d{1,19}$/.test(goalId)) return false;
     const rows = await this.metadataDb.query('DELETE FROM goals WHERE site_id = $1 AND id = $2 RETURNING id', [siteId, goalId]);

@@ -2,11 +2,15 @@ import type { FilterTree, StatsRegistrar } from '@qusto/sdk';
 import type { Goal } from './goal-repository.ts';
 import { goalCondition, type Bind } from './goal-sql.ts';
 
+/** Internal dimension: every goal of the site, for every event (see group_conversion_rate). */
+const EVERY_GOAL_DIMENSION = 'event:goal_any';
+
 const isGoalOrPropFilter = (f: FilterTree) => f[1] === 'event:goal' || String(f[1]).startsWith('event:props:');
 /** Totals of conversion rates: the same query without its goal and property filters. */
 const withoutGoalFilters = (filters: readonly FilterTree[]) => filters.filter((f) => !isGoalOrPropFilter(f));
 
-const byName = (goals: readonly Goal[], clauses: ReadonlyArray<string | number>, caseSensitive: boolean, contains: boolean) => {
+/** Goals whose display name is (or, with `contains`, includes) one of the clauses. */
+export const goalsNamed = (goals: readonly Goal[], clauses: ReadonlyArray<string | number>, caseSensitive: boolean, contains: boolean) => {
   const wanted = clauses.map((c) => (caseSensitive ? String(c) : String(c).toLowerCase()));
   return goals.filter((goal) => {
     const name = caseSensitive ? goal.display_name : goal.display_name.toLowerCase();
@@ -49,7 +53,22 @@ export function registerGoalStats(stats: StatsRegistrar, goalsOf: (siteId: strin
         ? undefined
         : `Invalid filters. The goal \`${missing}\` is not configured for this site. Find out how to configure goals here: https://plausible.io/docs/stats-api#filtering-by-goals`;
     },
-    sql: (ctx) => anyOf(byName(goalsOf(ctx.query.siteId), ctx.clauses, ctx.caseSensitive, ctx.operator === 'contains'), ctx.param),
+    sql: (ctx) => anyOf(goalsNamed(goalsOf(ctx.query.siteId), ctx.clauses, ctx.caseSensitive, ctx.operator === 'contains'), ctx.param),
+  });
+
+  // Denominator of group_conversion_rate next to an event:goal dimension: every event counts
+  // once for every goal, so the visitors of a (goal, other dimensions) group are all visitors
+  // of the other dimensions. Internal: only totals use it.
+  stats.defineDimension({
+    name: EVERY_GOAL_DIMENSION,
+    table: 'events',
+    groupable: false,
+    filterable: false,
+    sql: (ctx) => {
+      const goals = goalsOf(ctx.query.siteId);
+      if (goals.length === 0) return 'arrayJoin(CAST([], \'Array(String)\'))';
+      return `arrayJoin([${goals.map((g) => ctx.param(g.display_name, 'String')).join(', ')}])`;
+    },
   });
 
   const needsGoal = (name: string) => (query: { dimensions: readonly string[]; filters: readonly FilterTree[] }) =>
@@ -59,7 +78,8 @@ export function registerGoalStats(stats: StatsRegistrar, goalsOf: (siteId: strin
 
   // Conversions over all visitors of the query without goal filters: one total for the whole
   // query (conversion_rate), or one per row of the other dimensions (group_conversion_rate).
-  for (const [name, dimensions] of [['conversion_rate', 'none'], ['group_conversion_rate', 'same']] as const) {
+  const perGroup = { 'event:goal': EVERY_GOAL_DIMENSION } as const;
+  for (const [name, dimensions] of [['conversion_rate', 'none'], ['group_conversion_rate', perGroup]] as const) {
     stats.defineMetric({
       name,
       table: 'either',

@@ -8,7 +8,7 @@ const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML,
 describe('funnels', () => {
   let qusto: TestApp;
   let authorization = '';
-  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
     qusto.app.inject({ method, url, payload: payload as never, headers: { authorization } });
   const goalIds: string[] = [];
 
@@ -57,6 +57,20 @@ describe('funnels', () => {
     const funnel = (await call('POST', '/api/sites/shop.example/funnels', { name: 'Strict', steps: goalIds, strict_order: true })).json().funnel;
     const report = (await call('GET', `/api/sites/shop.example/funnels/${funnel.id}/report?from=2026-03-02&to=2026-03-02`)).json();
     expect(report.steps.map((s: { visitors: number }) => s.visitors)).toEqual([4, 2, 1]);
+  });
+
+  it('edits a funnel: name, steps and strict order', async () => {
+    const funnel = (await call('POST', '/api/sites/shop.example/funnels', { name: 'Draft', steps: [goalIds[0], goalIds[1]] })).json().funnel;
+    const edited = await call('PUT', `/api/sites/shop.example/funnels/${funnel.id}`, { name: 'Signup path', steps: [goalIds[0], goalIds[2]], strict_order: true });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json().funnel).toEqual({ id: funnel.id, name: 'Signup path', strict_order: true, steps: [goalIds[0], goalIds[2]] });
+    const report = (await call('GET', `/api/sites/shop.example/funnels/${funnel.id}/report?from=2026-03-02&to=2026-03-02`)).json();
+    // Strict: A views /pricing between / and Signup, which ends A's progress; only E goes straight on.
+    expect(report.steps.map((s: { goal: string; visitors: number }) => [s.goal, s.visitors])).toEqual([['Visit /', 4], ['Signup', 1]]);
+    const clash = await call('PUT', `/api/sites/shop.example/funnels/${funnel.id}`, { name: 'Checkout', steps: goalIds });
+    expect(clash.json()).toEqual({ error: 'name: "Checkout" has already been taken' });
+    expect((await call('PUT', '/api/sites/shop.example/funnels/987654', { name: 'X', steps: goalIds })).statusCode).toBe(404);
+    await call('DELETE', `/api/sites/shop.example/funnels/${funnel.id}`);
   });
 
   it.each([

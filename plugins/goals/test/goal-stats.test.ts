@@ -60,6 +60,49 @@ describe('goal conversions through the Stats API', () => {
     expect(contains.body.results).toEqual([{ dimensions: [], metrics: [3, 60] }]);
   });
 
+  it('computes group_conversion_rate over all visitors of the other dimensions’ group', async () => {
+    // Alone with event:goal, the group is the whole query: the same as conversion_rate.
+    const alone = await query({ metrics: ['visitors', 'group_conversion_rate'], dimensions: ['event:goal'], order_by: [['event:goal', 'asc']] });
+    expect(alone.body.results).toEqual([
+      { dimensions: ['Signup'], metrics: [2, 40] },
+      { dimensions: ['Visit /docs/**'], metrics: [1, 20] },
+      { dimensions: ['Visit /pricing'], metrics: [2, 40] },
+    ]);
+    // Next to event:page: conversions on a page over the visitors of that page (/ had 3, /pricing 2).
+    const byPage = await query({
+      metrics: ['visitors', 'group_conversion_rate'],
+      dimensions: ['event:goal', 'event:page'],
+      order_by: [['event:goal', 'asc'], ['event:page', 'asc']],
+    });
+    expect(byPage.status).toBe(200);
+    expect(byPage.body.results).toEqual([
+      { dimensions: ['Signup', '/'], metrics: [1, 33.33] },
+      { dimensions: ['Signup', '/pricing'], metrics: [1, 50] },
+      { dimensions: ['Visit /docs/**', '/docs/a'], metrics: [1, 100] },
+      { dimensions: ['Visit /docs/**', '/docs/b/c'], metrics: [1, 100] },
+      { dimensions: ['Visit /pricing', '/pricing'], metrics: [2, 100] },
+    ]);
+    // With a visit dimension: every visitor came direct, so the group is everyone.
+    const bySource = await query({ metrics: ['visitors', 'group_conversion_rate'], dimensions: ['event:goal', 'visit:source'], order_by: [['event:goal', 'asc']] });
+    expect(bySource.status).toBe(200);
+    expect(bySource.body.results).toEqual([
+      { dimensions: ['Signup', 'Direct / None'], metrics: [2, 40] },
+      { dimensions: ['Visit /docs/**', 'Direct / None'], metrics: [1, 20] },
+      { dimensions: ['Visit /pricing', 'Direct / None'], metrics: [2, 40] },
+    ]);
+    // A goal filter and another dimension: the group is that dimension's value without the filter.
+    const filtered = await query({
+      metrics: ['visitors', 'group_conversion_rate', 'conversion_rate'],
+      dimensions: ['event:page'],
+      filters: [['is', 'event:goal', ['Signup']]],
+      order_by: [['event:page', 'asc']],
+    });
+    expect(filtered.body.results).toEqual([
+      { dimensions: ['/'], metrics: [1, 33.33, 20] },
+      { dimensions: ['/pricing'], metrics: [1, 50, 20] },
+    ]);
+  });
+
   it('answers goal mistakes with the reference messages', async () => {
     const unknown = await query({ metrics: ['visitors'], filters: [['is', 'event:goal', ['Purchase']]] });
     expect(unknown.status).toBe(400);

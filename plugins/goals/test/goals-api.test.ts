@@ -39,6 +39,27 @@ describe('goals plugin API', () => {
     expect(taken.json().error).toBe('display_name: "Purchase" has already been taken');
   });
 
+  it('renames a goal to a free display name, and refuses taken or empty names', async () => {
+    const goal = (await call('POST', '/api/sites/goals.example/goals', { page_path: '/rename-me' })).json().goal;
+    const renamed = await call('PUT', `/api/sites/goals.example/goals/${goal.id}`, { display_name: '  Read the guide ' });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().goal).toMatchObject({ id: goal.id, display_name: 'Read the guide', page_path: '/rename-me' });
+    const taken = await call('PUT', `/api/sites/goals.example/goals/${goal.id}`, { display_name: 'Purchase' });
+    expect(taken.statusCode).toBe(400);
+    expect(taken.json()).toEqual({ error: 'display_name: "Purchase" has already been taken' });
+    expect((await call('PUT', `/api/sites/goals.example/goals/${goal.id}`, { display_name: ' ' })).json()).toEqual({ error: 'display_name: is required' });
+    expect((await call('PUT', '/api/sites/goals.example/goals/987654', { display_name: 'X' })).statusCode).toBe(404);
+    // Stats see the new name at once.
+    const stats = await qusto.app.inject({
+      method: 'POST',
+      url: '/api/v2/query',
+      headers: { authorization },
+      payload: { site_id: 'goals.example', metrics: ['visitors'], date_range: '7d', filters: [['is', 'event:goal', ['Read the guide']]] },
+    });
+    expect(stats.statusCode).toBe(200);
+    await call('DELETE', `/api/sites/goals.example/goals/${goal.id}`);
+  });
+
   it("speaks Plausible's Sites API for goals: find-or-create, list, delete", async () => {
     const put = await call('PUT', '/api/v1/sites/goals', { site_id: 'goals.example', goal_type: 'event', event_name: 'Signup' });
     expect(put.statusCode).toBe(200);
@@ -59,13 +80,29 @@ describe('goals plugin API', () => {
       'goals.example',
       [
         { timestamp: new Date(Date.now() - 3600_000).toISOString(), name: 'pageview', url: 'https://goals.example/pricing', ip: '1.2.3.4', user_agent: 'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0' },
-        { timestamp: new Date(Date.now() - 3500_000).toISOString(), name: 'Download', url: 'https://goals.example/pricing', ip: '1.2.3.4', user_agent: 'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0' },
+        { timestamp: new Date(Date.now() - 3500_000).toISOString(), name: 'Download', url: 'https://goals.example/pricing', props: { file: 'report.pdf' }, ip: '1.2.3.4', user_agent: 'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0' },
       ]
         .map((line) => JSON.stringify(line))
         .join('\n'),
     );
     const response = await call('GET', '/api/sites/goals.example/goals/suggestions');
-    expect(response.json()).toEqual({ system: ['Outbound Link: Click', 'File Download', '404', 'Form: Submission'], events: ['Download'], pages: ['/pricing'] });
+    expect(response.json()).toEqual({
+      system: ['Outbound Link: Click', 'File Download', '404', 'Form: Submission'],
+      events: ['Download'],
+      pages: ['/pricing'],
+      properties: { Download: ['file'] },
+    });
+  });
+
+  it('suggests from another period with from/to, and refuses bad dates', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const inRange = await call('GET', `/api/sites/goals.example/goals/suggestions?from=2020-01-01&to=${today}`);
+    expect(inRange.json()).toMatchObject({ events: ['Download'], properties: { Download: ['file'] } });
+    const before = await call('GET', '/api/sites/goals.example/goals/suggestions?from=2020-01-01&to=2020-01-31');
+    expect(before.json()).toMatchObject({ events: [], pages: [], properties: {} });
+    const bad = await call('GET', '/api/sites/goals.example/goals/suggestions?from=2020-01-01');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({ error: 'from and to are dates like 2026-01-31' });
   });
 
   it('deletes a deleted site’s goals through the site:deleted hook', async () => {

@@ -13,7 +13,7 @@ import { definePluginUiConfig, scopePluginCss } from '@qusto/sdk/build';
 export default definePluginUiConfig({
   plugin: 'goals',
   remote: 'goals',
-  exposes: { './GoalsPanel': './src/GoalsPanel.tsx', './FunnelsPanel': './src/FunnelsPanel.tsx' },
+  exposes: { './GoalsPanel': './src/GoalsPanel.tsx', './FunnelsPanel': './src/FunnelsPanel.tsx', './GoalsSettings': './src/GoalsSettings.tsx' },
   configUrl: import.meta.url,
   // Tailwind, with the remote's utilities scoped to the shell's wrapper around its components.
   postcssPlugins: [tailwindcss(), scopePluginCss('goals')],

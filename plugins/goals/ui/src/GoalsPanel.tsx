@@ -1,11 +1,13 @@
 /**
  * The goals plugin's dashboard panel (slot `dashboard.panel`), loaded by the shell at run time:
- * goal conversions over the dashboard's view (click a goal to filter by it) and, on a second
- * tab, the site's funnels.
+ * goal conversions and revenue over the dashboard's view (click a goal to filter by it), a
+ * goal's custom properties, and the site's funnels, on three tabs.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQusto, type SlotProps } from '@qusto/sdk/ui';
 import { formatCount, formatPercent, FunnelsSection, Loading, Problem } from './FunnelsPanel.tsx';
+import { GoalPropertiesSection } from './GoalProperties.tsx';
+import { toMoney, type Money } from './money.ts';
 import './goals.css';
 
 /** One goal as `GET /api/sites/:domain/goals` returns it. */
@@ -14,6 +16,11 @@ export interface Goal {
   display_name: string;
   event_name: string | null;
   page_path: string | null;
+  /** ISO 4217 code of a revenue goal. */
+  currency?: string | null;
+  custom_props?: Record<string, string>;
+  /** 0–100 for a scroll goal; -1 otherwise. */
+  scroll_threshold?: number;
 }
 
 type State = { status: 'loading' } | { status: 'ready'; goals: Goal[] } | { status: 'error'; message: string };
@@ -25,6 +32,9 @@ export interface Conversion {
   visitors: number;
   events: number;
   conversionRate: number;
+  /** Revenue goals only (when revenue was asked for). */
+  totalRevenue: Money | null;
+  averageRevenue: Money | null;
 }
 
 type Stats = { status: 'idle' | 'loading' } | { status: 'ready'; rows: Conversion[] } | { status: 'error'; message: string };
@@ -45,26 +55,43 @@ export function conversionRows(goals: Goal[], result: QueryResult | undefined, f
   for (const row of Array.isArray(result?.results) ? result.results : []) {
     const name = String(row.dimensions?.[0] ?? '');
     if (!name) continue;
-    const [visitors, events, conversionRate] = (row.metrics ?? []).map(toNumber);
-    rows.push({ name, goal: byName.get(name) ?? null, visitors: visitors ?? 0, events: events ?? 0, conversionRate: conversionRate ?? 0 });
+    const metrics = row.metrics ?? [];
+    const [visitors, events, conversionRate] = metrics.slice(0, 3).map(toNumber);
+    rows.push({
+      name,
+      goal: byName.get(name) ?? null,
+      visitors: visitors ?? 0,
+      events: events ?? 0,
+      conversionRate: conversionRate ?? 0,
+      totalRevenue: toMoney(metrics[3]),
+      averageRevenue: toMoney(metrics[4]),
+    });
   }
   rows.sort((a, b) => b.visitors - a.visitors || b.events - a.events || a.name.localeCompare(b.name));
   // With a goal filter the others are filtered out on purpose: do not list them as 0.
   if (!filtered) {
     const seen = new Set(rows.map((row) => row.name));
-    for (const goal of goals) if (!seen.has(goal.display_name)) rows.push({ name: goal.display_name, goal, visitors: 0, events: 0, conversionRate: 0 });
+    for (const goal of goals) if (!seen.has(goal.display_name)) rows.push({ name: goal.display_name, goal, visitors: 0, events: 0, conversionRate: 0, totalRevenue: null, averageRevenue: null });
   }
   return rows;
 }
 
 const isGoalFilter = (filter: unknown) => Array.isArray(filter) && filter[1] === 'event:goal';
+export const isRevenueGoal = (goal: Goal) => Boolean(goal.currency);
+
+const TABS = [
+  { id: 'goals', label: 'Goals' },
+  { id: 'properties', label: 'Properties' },
+  { id: 'funnels', label: 'Funnels' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
 
 export default function GoalsPanel({ site, dashboard }: SlotProps) {
   const { api } = useQusto();
   const [state, setState] = useState<State>({ status: 'loading' });
   const [stats, setStats] = useState<Stats>({ status: 'idle' });
   const [generation, setGeneration] = useState(0);
-  const [tab, setTab] = useState<'goals' | 'funnels'>('goals');
+  const [tab, setTab] = useState<TabId>('goals');
   const domain = site?.domain;
 
   useEffect(() => {
@@ -92,9 +119,11 @@ export default function GoalsPanel({ site, dashboard }: SlotProps) {
     if (!domain || !goals || goals.length === 0) return;
     let cancelled = false;
     const [dateRange, filters] = JSON.parse(viewKey) as [string | [string, string], unknown[]];
+    // Revenue only when there are revenue goals (else every value would be null).
+    const revenue = goals.some(isRevenueGoal) ? ['total_revenue', 'average_revenue'] : [];
     const query: Record<string, unknown> = {
       site_id: domain,
-      metrics: ['visitors', 'events', 'conversion_rate'],
+      metrics: ['visitors', 'events', 'conversion_rate', ...revenue],
       dimensions: ['event:goal'],
       date_range: dateRange,
       order_by: [['visitors', 'desc']],
@@ -125,7 +154,7 @@ export default function GoalsPanel({ site, dashboard }: SlotProps) {
   else if (state.status === 'error') goalsBody = <ErrorState title="Couldn't load goals" message={state.message} onRetry={retry} />;
   else if (state.goals.length === 0) goalsBody = <EmptyState />;
   else if (stats.status === 'error') goalsBody = <ErrorState title="Couldn't load goal conversions" message={stats.message} onRetry={retry} />;
-  else if (stats.status === 'ready') goalsBody = <GoalsTable rows={stats.rows} onPick={onPick} />;
+  else if (stats.status === 'ready') goalsBody = <GoalsTable rows={stats.rows} onPick={onPick} showRevenue={state.goals.some(isRevenueGoal)} />;
   else goalsBody = <LoadingRows />;
 
   return (
@@ -146,8 +175,8 @@ export default function GoalsPanel({ site, dashboard }: SlotProps) {
           )}
         </div>
         {domain && (
-          <div role="tablist" aria-label="Goals or funnels" className="flex rounded-lg bg-slate-100 p-0.5 text-sm dark:bg-slate-800">
-            {(['goals', 'funnels'] as const).map((id) => (
+          <div role="tablist" aria-label="Goal reports" className="flex rounded-lg bg-slate-100 p-0.5 text-sm dark:bg-slate-800">
+            {TABS.map(({ id, label }) => (
               <button
                 key={id}
                 type="button"
@@ -160,20 +189,26 @@ export default function GoalsPanel({ site, dashboard }: SlotProps) {
                   tab === id ? 'bg-white text-slate-900 shadow-sm dark:bg-slate-900 dark:text-white' : 'text-slate-500 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'
                 }`}
               >
-                {id === 'goals' ? 'Goals' : 'Funnels'}
+                {label}
               </button>
             ))}
           </div>
         )}
       </header>
       <div className="flex flex-1 flex-col px-5 pt-4 pb-5" role={domain ? 'tabpanel' : undefined} id={`goals-tabpanel-${tab}`} aria-labelledby={domain ? `goals-tab-${tab}` : undefined}>
-        {tab === 'funnels' && domain ? <FunnelsSection domain={domain} dashboard={dashboard} /> : goalsBody}
+        {tab === 'funnels' && domain ? (
+          <FunnelsSection domain={domain} dashboard={dashboard} />
+        ) : tab === 'properties' && domain ? (
+          <GoalPropertiesSection domain={domain} goals={goals} dashboard={dashboard} />
+        ) : (
+          goalsBody
+        )}
       </div>
     </section>
   );
 }
 
-function GoalsTable({ rows, onPick }: { rows: Conversion[]; onPick?: (name: string) => void }) {
+function GoalsTable({ rows, onPick, showRevenue }: { rows: Conversion[]; onPick?: (name: string) => void; showRevenue: boolean }) {
   return (
     <div className="-mx-5 overflow-x-auto">
       <table className="w-full text-sm">
@@ -188,9 +223,14 @@ function GoalsTable({ rows, onPick }: { rows: Conversion[]; onPick?: (name: stri
             <th scope="col" className="w-16 px-2 py-2 text-right font-medium sm:w-24 sm:px-3">
               Total
             </th>
-            <th scope="col" className="w-14 py-2 pr-5 pl-2 text-right font-medium sm:w-20 sm:pl-3">
+            <th scope="col" className={`w-14 py-2 pl-2 text-right font-medium sm:w-20 sm:pl-3 ${showRevenue ? 'pr-5 sm:pr-3' : 'pr-5'}`}>
               <abbr title="Conversion rate" className="no-underline">CR</abbr>
             </th>
+            {showRevenue && (
+              <th scope="col" className="hidden w-28 py-2 pr-5 pl-3 text-right font-medium sm:table-cell">
+                Revenue
+              </th>
+            )}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800/80">
@@ -214,10 +254,38 @@ function GoalsTable({ rows, onPick }: { rows: Conversion[]; onPick?: (name: stri
                     <GoalKind goal={row.goal} />
                   </div>
                 )}
+                {showRevenue && row.totalRevenue && (
+                  // Narrow screens have no revenue column: the figure goes under the name.
+                  <div className="mt-0.5 truncate text-xs font-medium text-emerald-700 tabular-nums sm:hidden dark:text-emerald-400">
+                    {row.totalRevenue.long} revenue
+                  </div>
+                )}
               </td>
               <NumberCell>{formatCount(row.visitors)}</NumberCell>
               <NumberCell>{formatCount(row.events)}</NumberCell>
-              <NumberCell last>{formatPercent(row.conversionRate)}</NumberCell>
+              <NumberCell last={!showRevenue} lastOnMobile={showRevenue}>
+                {formatPercent(row.conversionRate)}
+              </NumberCell>
+              {showRevenue && (
+                <td data-testid="goal-revenue" className="hidden py-2.5 pr-5 pl-3 text-right align-top tabular-nums sm:table-cell">
+                  {row.totalRevenue ? (
+                    <>
+                      <div className="font-medium text-slate-900 dark:text-slate-100" title={`Total revenue: ${row.totalRevenue.long}`}>
+                        {row.totalRevenue.long}
+                      </div>
+                      {row.averageRevenue && (
+                        <div className="text-xs text-slate-500 dark:text-slate-400" title="Average revenue per conversion">
+                          avg {row.averageRevenue.long}
+                        </div>
+                      )}
+                    </>
+                  ) : (
+                    <span className="text-slate-400 dark:text-slate-500" aria-label="No revenue">
+                      —
+                    </span>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -226,11 +294,25 @@ function GoalsTable({ rows, onPick }: { rows: Conversion[]; onPick?: (name: stri
   );
 }
 
-function NumberCell({ last = false, children }: { last?: boolean; children: ReactNode }) {
-  return <td className={`py-2.5 text-right text-slate-700 tabular-nums dark:text-slate-300 ${last ? 'pr-5 pl-2 font-medium sm:pl-3' : 'px-2 sm:px-3'}`}>{children}</td>;
+function NumberCell({ last = false, lastOnMobile = false, children }: { last?: boolean; lastOnMobile?: boolean; children: ReactNode }) {
+  const padding = last ? 'pr-5 pl-2 font-medium sm:pl-3' : lastOnMobile ? 'pr-5 pl-2 font-medium sm:px-3' : 'px-2 sm:px-3';
+  return <td className={`py-2.5 text-right align-top text-slate-700 tabular-nums dark:text-slate-300 ${padding}`}>{children}</td>;
 }
 
-function GoalKind({ goal }: { goal: Goal }) {
+/** A goal's kind as a small badge and what it matches. */
+export function GoalKind({ goal }: { goal: Goal }) {
+  if (goal.page_path && (goal.scroll_threshold ?? -1) >= 0) {
+    return (
+      <>
+        <span className="rounded bg-amber-50 px-1.5 py-px text-[10px] font-semibold tracking-wide text-amber-700 uppercase dark:bg-amber-500/10 dark:text-amber-300">
+          Scroll
+        </span>
+        <span className="truncate font-mono">
+          {goal.scroll_threshold}% on {goal.page_path}
+        </span>
+      </>
+    );
+  }
   if (goal.page_path) {
     return (
       <>
@@ -238,6 +320,18 @@ function GoalKind({ goal }: { goal: Goal }) {
           Page
         </span>
         <span className="truncate font-mono">{goal.page_path}</span>
+      </>
+    );
+  }
+  if (goal.currency) {
+    return (
+      <>
+        <span className="rounded bg-emerald-50 px-1.5 py-px text-[10px] font-semibold tracking-wide text-emerald-700 uppercase dark:bg-emerald-500/10 dark:text-emerald-300">
+          Revenue
+        </span>
+        <span className="truncate font-mono">
+          {goal.event_name ?? goal.display_name} · {goal.currency}
+        </span>
       </>
     );
   }
