@@ -1,15 +1,14 @@
 import type { MetadataDb, SiteDirectory, SiteRef, SqlExecutor } from '@qusto/sdk';
+import { isIanaTimeZone } from './time-zones.ts';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}(\/[a-z0-9._~-]+)*$/;
 
-/** IANA time zones this runtime knows (the same list the stats engine accepts). */
-export const TIMEZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'Etc/UTC', 'UTC']);
 
 /** Why a site's domain or timezone is not acceptable, or null. */
 export function validateSiteInput(input: { domain: string; timezone?: string }): string | null {
   const domain = SiteRepository.normalizeDomain(input.domain);
   if (!DOMAIN.test(domain)) return `"${input.domain}" is not a valid domain (example: example.com)`;
-  if (input.timezone !== undefined && !TIMEZONES.has(input.timezone)) {
+  if (input.timezone !== undefined && !isIanaTimeZone(input.timezone)) {
     return `"${input.timezone}" is not an IANA time zone (example: Europe/Berlin)`;
   }
   return null;

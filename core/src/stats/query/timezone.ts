@@ -5,7 +5,7 @@
  *
  * Dates are plain `YYYY-MM-DD` strings; instants are epoch milliseconds.
  */
-import { TIMEZONES } from '../../sites/site-repository.ts';
+import { isIanaTimeZone } from '../../sites/time-zones.ts';
 
 export type PlainDate = string;
 
@@ -39,7 +39,7 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
 }
 
 export function isValidTimezone(timezone: string): boolean {
-  return TIMEZONES.has(timezone);
+  return isIanaTimeZone(timezone);
 }
 
 /** Wall-clock fields of an instant in a zone. */

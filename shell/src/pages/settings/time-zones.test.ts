@@ -21,3 +21,13 @@ describe('time zones', () => {
     expect([...list].sort((a, b) => a.localeCompare(b))).toEqual(list);
   });
 });
+
+describe('current zone names', () => {
+  it('lists renamed zones by their current IANA name only', () => {
+    const list = timeZoneList('Etc/UTC');
+    expect(list).toContain('Asia/Kolkata');
+    expect(list).toContain('Europe/Kyiv');
+    expect(list).not.toContain('Asia/Calcutta');
+    expect(list).not.toContain('Europe/Kiev');
+  });
+});
