@@ -5,7 +5,8 @@ import { NotFound } from './pages/NotFound.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { SiteDashboard } from './pages/SiteDashboard.tsx';
 import { Sites } from './pages/Sites.tsx';
-import { matchRoute, usePathname, type Route } from './router.tsx';
+import { isEmbedded } from './pages/site/share-params.ts';
+import { matchRoute, usePathname, useSearch, type Route } from './router.tsx';
 
 // Pages off the dashboard's path load on demand, keeping the initial bundle small.
 const PasswordReset = lazy(() => import(/* webpackChunkName: "page-password-reset" */ './pages/auth/PasswordReset.tsx'));
@@ -47,7 +48,10 @@ function PageLoading() {
 }
 
 export function App() {
-  const route = matchRoute(usePathname());
+  const pathname = usePathname();
+  const route = matchRoute(pathname);
+  // A shared dashboard inside another site's iframe: the dashboard alone.
+  const embedded = isEmbedded(pathname, useSearch());
   const title = titleOf(route);
   useEffect(() => {
     document.title = title;
@@ -55,7 +59,7 @@ export function App() {
 
   return (
     <>
-      <TopBar />
+      {!embedded && <TopBar />}
       <main className="flex-1">
         <Suspense fallback={<PageLoading />}>
           {route.page === 'welcome' && <Sites />}
@@ -70,7 +74,7 @@ export function App() {
           {route.page === 'not-found' && <NotFound path={route.path} />}
         </Suspense>
       </main>
-      <Footer />
+      {!embedded && <Footer />}
     </>
   );
 }

@@ -24,7 +24,8 @@ export function Snippet({ code }: { code: string }) {
           {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Select and copy' : 'Copy'}
         </button>
       </div>
-      <pre className="overflow-x-auto px-4 py-3 font-mono text-sm leading-6 text-slate-100">
+      {/* Wrapped, so the end of the script name (which the feature switches change) stays in view. */}
+      <pre className="px-4 py-3 font-mono text-sm leading-6 break-all whitespace-pre-wrap text-slate-100">
         <code>{code}</code>
       </pre>
     </div>

@@ -17,11 +17,14 @@ export function TopBar() {
         <Link to="/" aria-label="Qusto home" className="rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-600">
           <Wordmark />
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
-          <Link to="/" className={navClass(pathname === '/')} aria-current={pathname === '/' ? 'page' : undefined}>
-            Sites
-          </Link>
-        </nav>
+        {/* A shared link's visitor has no sites of their own to go to. */}
+        {!pathname.startsWith('/share/') && (
+          <nav aria-label="Main" className="flex items-center gap-1">
+            <Link to="/" className={navClass(pathname === '/')} aria-current={pathname === '/' ? 'page' : undefined}>
+              Sites
+            </Link>
+          </nav>
+        )}
         <div className="ml-auto flex items-center gap-2">
           <AccountMenu />
           <ThemeToggle />

@@ -39,23 +39,39 @@ export function useDashboard(): DashboardContextValue {
   return value;
 }
 
-export function dashboardHref(domain: string, state: DashboardState): string {
-  const query = serializeState(state);
-  return `${sitePath(domain)}${query ? `?${query}` : ''}`;
+/**
+ * Where a dashboard lives: its path and the parameters every view of it keeps (a shared link's
+ * `auth`, the embed options), ahead of the view state.
+ */
+export interface DashboardLocation {
+  path: string;
+  keep: ReadonlyArray<readonly [string, string]>;
+}
+
+export const siteLocation = (domain: string): DashboardLocation => ({ path: sitePath(domain), keep: [] });
+
+export function dashboardHref(location: string | DashboardLocation, state: DashboardState): string {
+  const { path, keep } = typeof location === 'string' ? siteLocation(location) : location;
+  const fixed = new URLSearchParams(keep.map(([k, v]) => [k, v])).toString();
+  const query = [fixed, serializeState(state)].filter(Boolean).join('&');
+  return `${path}${query ? `?${query}` : ''}`;
 }
 
 /** The view state of the URL, and a setter that writes it back to the URL. */
-export function useUrlState(domain: string): Pick<DashboardContextValue, 'state' | 'update' | 'href'> {
+export function useUrlState(location: string | DashboardLocation): Pick<DashboardContextValue, 'state' | 'update' | 'href'> {
   const search = useSearch();
   const state = useMemo(() => parseState(search), [search]);
-  const href = useCallback((next: DashboardState) => dashboardHref(domain, next), [domain]);
+  const key = typeof location === 'string' ? location : JSON.stringify(location);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const stable = useMemo(() => location, [key]);
+  const href = useCallback((next: DashboardState) => dashboardHref(stable, next), [stable]);
   const update = useCallback<DashboardContextValue['update']>(
     (next, options = {}) => {
       const current = parseState(window.location.search);
       const value = typeof next === 'function' ? next(current) : next;
-      navigate(dashboardHref(domain, value), { replace: options.replace, keepScroll: true });
+      navigate(dashboardHref(stable, value), { replace: options.replace, keepScroll: true });
     },
-    [domain],
+    [stable],
   );
   return { state, update, href };
 }

@@ -2,6 +2,8 @@ import { QustoApiError } from '@qusto/sdk';
 import { useQusto } from '@qusto/sdk/ui';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, navigate, sitePath } from '../router.tsx';
+import { primaryButtonClass } from '../dashboard/components/ui.tsx';
+import { SetupSteps } from './site/SiteSetup.tsx';
 import { Welcome } from './Welcome.tsx';
 
 interface SiteSummary {
@@ -52,13 +54,13 @@ export function Sites() {
       )}
       {state.kind === 'ready' && (
         <>
-          {state.sites.length === 0 && <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">No sites yet. Add the first one below.</p>}
+          {state.sites.length === 0 && <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">No sites yet. Add the first one below: it takes a minute.</p>}
           <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="sites-list">
             {visible.map((site) => (
               <SiteCard key={site.id} site={site} />
             ))}
           </ul>
-          <AddSite />
+          <AddSite first={state.sites.length === 0} />
         </>
       )}
     </div>
@@ -92,7 +94,7 @@ function SiteCard({ site }: { site: SiteSummary }) {
         </div>
         <Sparkline values={series} />
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          <span className="font-semibold text-slate-900 dark:text-white">{total === null ? '–' : total.toLocaleString()}</span> visitors in the last 24 hours
+          <span className="font-semibold text-slate-900 dark:text-white">{total === null ? '–' : total.toLocaleString()}</span> {total === 1 ? 'visitor' : 'visitors'} in the last 24 hours
         </p>
       </Link>
     </li>
@@ -116,9 +118,9 @@ function Sparkline({ values }: { values: number[] }) {
   );
 }
 
-function AddSite() {
+function AddSite({ first }: { first: boolean }) {
   const { api } = useQusto();
-  const ids = { domain: useId(), timezone: useId() };
+  const ids = { domain: useId(), timezone: useId(), error: useId() };
   const [domain, setDomain] = useState('');
   // The browser's zone by default ('UTC' is listed as Etc/UTC).
   const [timezone, setTimezone] = useState(() => {
@@ -131,10 +133,16 @@ function AddSite() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const cleaned = domain.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
+    if (!cleaned) {
+      setError('Enter your site’s domain, such as example.com.');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      const { site } = await api.post<{ site: SiteSummary }>('/api/sites', { domain: domain.trim().replace(/^https?:\/\//i, '').replace(/\/$/, ''), timezone });
+      const { site } = await api.post<{ site: SiteSummary }>('/api/sites', { domain: cleaned, timezone });
+      // The next steps (the snippet, then the first event) are the new site's dashboard.
       navigate(sitePath(site.domain));
     } catch (failure) {
       setError(failure instanceof QustoApiError ? failure.message : 'Something went wrong; try again.');
@@ -144,29 +152,52 @@ function AddSite() {
   }
 
   return (
-    <section aria-labelledby="add-site-title" className={`${card} mt-8 p-5`}>
-      <h2 id="add-site-title" className="font-semibold text-slate-900 dark:text-white">
-        Add a site
-      </h2>
-      <form onSubmit={submit} className="mt-4 flex flex-wrap items-end gap-3" noValidate>
-        <label htmlFor={ids.domain} className="text-sm text-slate-700 dark:text-slate-300">
-          Domain
-          <input id={ids.domain} className={`${input} mt-1 block w-64`} placeholder="example.com" value={domain} onChange={(e) => setDomain(e.target.value)} required />
-        </label>
-        <label htmlFor={ids.timezone} className="text-sm text-slate-700 dark:text-slate-300">
-          Time zone
-          <select id={ids.timezone} className={`${input} mt-1 block w-64`} value={timezone} onChange={(e) => setTimezone(e.target.value)}>
+    <section aria-labelledby="add-site-title" className={`${card} mt-8 p-5 sm:p-6`} data-testid="add-site">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h2 id="add-site-title" className="font-semibold text-slate-900 dark:text-white">
+            {first ? 'Add your first site' : 'Add a site'}
+          </h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Next you get the snippet to paste into your pages, then we wait for the first visitor together.</p>
+        </div>
+        <SetupSteps current={0} />
+      </div>
+      <form onSubmit={submit} className="mt-5 grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end" noValidate>
+        <div>
+          <label htmlFor={ids.domain} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
+            Domain
+          </label>
+          <input
+            id={ids.domain}
+            className={`${input} mt-1 block w-full`}
+            placeholder="example.com"
+            value={domain}
+            onChange={(e) => setDomain(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            inputMode="url"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? ids.error : undefined}
+            required
+          />
+        </div>
+        <div>
+          <label htmlFor={ids.timezone} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
+            Time zone
+          </label>
+          <select id={ids.timezone} className={`${input} mt-1 block w-full`} value={timezone} onChange={(e) => setTimezone(e.target.value)}>
             {zones.map((zone) => (
               <option key={zone}>{zone}</option>
             ))}
           </select>
-        </label>
-        <button type="submit" disabled={busy} className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60">
+        </div>
+        <button type="submit" disabled={busy} className={`${primaryButtonClass} py-2`}>
           {busy ? 'Adding…' : 'Add site'}
         </button>
       </form>
+      <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Without https:// or a path; reports use the time zone for days and hours.</p>
       {error && (
-        <p role="alert" className="mt-3 text-sm text-rose-700 dark:text-rose-300">
+        <p id={ids.error} role="alert" className="mt-3 rounded-lg border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-500/40 dark:bg-rose-500/10 dark:text-rose-200">
           {error}
         </p>
       )}

@@ -283,6 +283,56 @@ describe('site dashboard, in Chromium', () => {
     await page.close();
   });
 
+  it('the Locations map colours countries by visitors; hover and focus tell, a click filters', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${base}/${DOMAIN}`);
+    const map = page.getByTestId('world-map');
+    await map.waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('panel-locations').getByRole('tab', { name: 'Map' }).getAttribute('aria-selected')).toBe('true');
+    const countries = await api({ metrics: ['visitors'], date_range: '28d', dimensions: ['visit:country'], filters: [['is_not', 'visit:country_name', ['']]] });
+    const known = countries.results.filter((r) => /^[A-Z]{2}$/.test(String(r.dimensions[0])));
+    expect(known.length).toBeGreaterThan(2);
+    // Every country with visitors is drawn with its number; the others are not links.
+    for (const row of known) {
+      const shapes = map.locator(`path[data-country="${String(row.dimensions[0])}"]`);
+      if ((await shapes.count()) === 0) continue; // too small for the 110m atlas
+      expect(await shapes.first().getAttribute('data-visitors')).toBe(String(row.metrics[0]));
+    }
+    const linked = await map.locator('path[role="link"]').count();
+    expect(linked).toBeGreaterThan(2);
+    expect(linked).toBeLessThanOrEqual(known.length);
+    expect(await map.locator('path').count()).toBeGreaterThan(150);
+
+    // Hover: the tooltip names the country and its visitors.
+    const top = known[0]!;
+    const code = String(top.dimensions[0]);
+    const shape = map.locator(`path[data-country="${code}"]`).first();
+    await shape.hover();
+    const tooltip = page.getByTestId('map-tooltip');
+    await tooltip.waitFor();
+    const name = await page.evaluate((c) => new Intl.DisplayNames(['en'], { type: 'region' }).of(c), code);
+    expect(await tooltip.textContent()).toContain(name!);
+    expect(await tooltip.textContent()).toContain(`${top.metrics[0]} visitor`);
+    await page.getByTestId('panel-locations').screenshot({ path: path.join(SCREENSHOTS, 'dashboard-map-hover-light-1280.png') });
+
+    // Keyboard: focus a country, Enter filters by it.
+    await shape.focus();
+    await tooltip.waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('f')).toEqual([`is,country,${code}`]);
+    await waitForStats(page, expected(await api({ metrics: TOP_STATS, date_range: '28d', filters: [['is', 'visit:country', [code]]] })));
+    await page.goBack();
+
+    // A click does the same.
+    const second = String(known[1]!.dimensions[0]);
+    // (An island country's box centre can be sea, so the click goes to the shape itself.)
+    await map.locator(`path[data-country="${second}"]`).first().dispatchEvent('click');
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('f')).toEqual([`is,country,${second}`]);
+    expect(await page.getByTestId('filter-chip').textContent()).toContain('Country is');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows what went wrong with Retry, and recovers', async () => {
     const { page } = await openPage();
     await page.route('**/api/v2/query', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"ClickHouse is restarting"}' }));
@@ -315,7 +365,7 @@ describe('site dashboard, in Chromium', () => {
     await page.reload();
     await page.getByTestId('stat-visitors').waitFor();
     await page.getByTestId('report-props').waitFor();
-    await page.getByTestId('report-countries').waitFor();
+    await page.getByTestId('world-map').waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(false);
     await shot(page, 'dashboard-light-1280.png');

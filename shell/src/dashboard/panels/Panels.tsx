@@ -1,5 +1,5 @@
 /** The core breakdown panels: Sources, Pages, Locations, Devices, Properties. */
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import type { StatsResult } from '@qusto/sdk';
 import { useRequest } from '../api/use-request.ts';
 import { breakdownQuery } from '../queries.ts';
@@ -10,7 +10,11 @@ import { useDashboard } from '../context.tsx';
 import { isPropsDimension, propKeyOf } from '../dimensions.ts';
 import { report, UTM_REPORTS, type ReportId } from '../reports.ts';
 import { singleIsValue } from '../state.ts';
+import { MapSkeleton } from './MapSkeleton.tsx';
 import { Panel, useStoredChoice, useStoredString } from './Panel.tsx';
+
+// The atlas and projection code only load when the map is shown.
+const WorldMap = lazy(() => import(/* webpackChunkName: "world-map" */ './WorldMap.tsx'));
 
 type SourcesTab = 'channels' | 'sources' | 'campaigns';
 
@@ -82,12 +86,12 @@ export function PagesPanel() {
   );
 }
 
-type LocationsTab = 'countries' | 'regions' | 'cities';
+type LocationsTab = 'map' | 'countries' | 'regions' | 'cities';
 
 export function LocationsPanel() {
   const { site, state, now } = useDashboard();
-  const [tab, setTab] = useStoredChoice<LocationsTab>(site.domain, 'locations-tab', ['countries', 'regions', 'cities'], 'countries');
-  const r = report(tab, state);
+  const [tab, setTab] = useStoredChoice<LocationsTab>(site.domain, 'locations-tab', ['map', 'countries', 'regions', 'cities'], 'map');
+  const r = report(tab === 'map' ? 'countries' : tab, state);
   // Drill down (country -> regions -> cities) only where the server has region data: the bundled
   // DB-IP database knows countries only, and an empty tab after a click looks broken.
   const regions = report('regions', state);
@@ -102,6 +106,7 @@ export function LocationsPanel() {
       title="Locations"
       testId="panel-locations"
       tabs={[
+        { id: 'map', label: 'Map' },
         { id: 'countries', label: 'Countries' },
         { id: 'regions', label: 'Regions' },
         { id: 'cities', label: 'Cities' },
@@ -116,15 +121,21 @@ export function LocationsPanel() {
         </p>
       }
     >
-      <ReportList
-        report={r}
-        onFiltered={r.drillTo && canDrill ? () => setTab(r.drillTo as LocationsTab) : undefined}
-        emptyHint={
-          tab === 'countries'
-            ? undefined
-            : `No ${tab} recorded in this period. Regions and cities need a city-level GeoIP database on the server (the bundled DB-IP data has countries only).`
-        }
-      />
+      {tab === 'map' ? (
+        <Suspense fallback={<MapSkeleton />}>
+          <WorldMap />
+        </Suspense>
+      ) : (
+        <ReportList
+          report={r}
+          onFiltered={r.drillTo && canDrill ? () => setTab(r.drillTo as LocationsTab) : undefined}
+          emptyHint={
+            tab === 'countries'
+              ? undefined
+              : `No ${tab} recorded in this period. Regions and cities need a city-level GeoIP database on the server (the bundled DB-IP data has countries only).`
+          }
+        />
+      )}
     </Panel>
   );
 }
