@@ -31,8 +31,14 @@ export const shareRoutes: FastifyPluginAsync<{ shellDist: string | null }> = asy
     '/share/:domain',
     { config: { auth: 'public' } },
     async (request, reply) => {
-      const { link } = await linkFor(request.params.domain, request.query.auth);
+      const found = await linkFor(request.params.domain, request.query.auth).catch((error: unknown) => {
+        // A browser opening a dead link gets the dashboard's own "this link does not work" page.
+        if (shellDist) return null;
+        throw error;
+      });
+      if (!found) return reply.code(404).header('cache-control', 'no-store').sendFile('index.html', shellDist!);
       if (!shellDist) return reply.code(503).type('text/plain').send('The Qusto dashboard is not built. Run `npm run build`, then restart.');
+      const { link } = found;
       if (request.query.embed === 'true' && !link.hasPassword) allowFraming(reply);
       return reply.header('cache-control', 'no-store').sendFile('index.html', shellDist);
     },

@@ -112,7 +112,11 @@ describe.each(metadataBackends())('shared links on %s', (backend) => {
     expect(lockedEmbed.headers['content-security-policy']).toContain("frame-ancestors 'none'");
 
     for (const url of ['/share/share.example?auth=nope', '/share/share.example', `/share/private.example?auth=${open.slug}`]) {
-      expect((await qusto.app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
+      const dead = await qusto.app.inject({ method: 'GET', url });
+      expect(dead.statusCode, url).toBe(404);
+      // The shell's page, which tells the visitor the link does not work.
+      expect(dead.headers['content-type']).toMatch(/^text\/html/);
+      expect(dead.body).toContain('<div id="root"></div>');
     }
   });
 
