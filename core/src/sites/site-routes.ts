@@ -53,6 +53,13 @@ export const siteRoutes: FastifyPluginAsync = async (app) => {
     site: siteView(siteOf(request)),
   }));
 
+  // What a dashboard needs to show the site: for everyone who may read its stats (shared links
+  // and visitors of a public dashboard included), so nothing about its settings.
+  app.get<DomainParams>('/api/sites/:domain/dashboard', { config: { auth: { action: 'read', subject: 'Stats' } } }, async (request) => {
+    const site = siteOf(request);
+    return { site: { id: site.id, domain: site.domain, timezone: site.timezone, teamId: site.teamId, allowedEventProps: site.allowedEventProps } };
+  });
+
   app.put<DomainParams>(
     '/api/sites/:domain',
     {

@@ -111,6 +111,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/sites': { allow: SESSIONS },
   'POST /api/sites': { allow: SITE_CREATORS, body: ({ p, tag }) => ({ domain: `new-${p.replace(/\W/g, '-').toLowerCase()}-${tag}.example` }) },
   'GET /api/sites/:domain': { allow: SITE_READERS },
+  'GET /api/sites/:domain/dashboard': { allow: STATS_READERS },
   'PUT /api/sites/:domain': { allow: SETTINGS_EDITORS, body: () => ({ timezone: 'Europe/Berlin' }) },
   'DELETE /api/sites/:domain': { allow: SITE_ADMINS, url: async ({ f, tag }) => `/api/sites/${(await f.disposableSite(tag)).domain}` },
   'POST /api/sites/:domain/transfer': { allow: SITE_ADMINS, body: ({ f }) => ({ teamId: f.teamId }) },

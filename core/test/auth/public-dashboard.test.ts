@@ -35,6 +35,11 @@ describe('public dashboards', () => {
     expect(open.json().results[0].metrics).toEqual([1]);
     expect((await query('closed.example')).statusCode).toBe(401);
     expect((await query('nowhere.example')).statusCode).toBe(401);
+    const info = await visitor.get('/api/sites/open.example/dashboard');
+    expect(info.statusCode, info.body).toBe(200);
+    expect(info.json().site).toMatchObject({ domain: 'open.example', timezone: 'Etc/UTC' });
+    expect((await visitor.get('/api/sites/closed.example/dashboard')).statusCode).toBe(401);
+    expect((await visitor.get('/api/sites/open.example')).statusCode).toBe(401);
     // Reading is all: settings stay closed.
     expect((await visitor.put('/api/sites/open.example', { timezone: 'Europe/Berlin' })).statusCode).toBe(401);
     expect((await visitor.get('/api/sites/open.example/shields')).statusCode).toBe(401);

@@ -17,7 +17,8 @@ interface SiteResponse {
 }
 
 export function SiteDashboard({ domain }: { domain: string }) {
-  const siteRequest = useRequest<SiteResponse>({ kind: 'get', path: `/api/sites/${encodeURIComponent(domain)}` });
+  // Readable by anyone who may read the stats: members, and visitors of a public dashboard.
+  const siteRequest = useRequest<SiteResponse>({ kind: 'get', path: `/api/sites/${encodeURIComponent(domain)}/dashboard` });
   const loaded = siteRequest.data?.site;
   const site = useMemo<SiteInfo>(
     () => ({
