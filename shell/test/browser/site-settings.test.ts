@@ -108,7 +108,17 @@ describe('site settings, in Chromium', () => {
     await links.getByText('Public').waitFor();
     await page.getByRole('region', { name: 'Embed the dashboard' }).getByLabel('Theme').selectOption('dark');
     await expect(page.locator('pre').filter({ hasText: '<iframe' }).textContent()).resolves.toMatch(/&amp;embed=true&amp;theme=dark/);
+    // Public dashboard: readable signed out once ticked, closed again when unticked.
+    const signedOut = () => fetch(`${base}/api/sites/${DOMAIN}/dashboard`).then((r) => r.status);
+    expect(await signedOut()).toBe(401);
+    const publicToggle = page.getByLabel('Make the dashboard public');
+    await publicToggle.check();
+    await page.getByText('Public at ').waitFor();
+    expect(await signedOut()).toBe(200);
     await shot(page, 'visibility-light');
+    await publicToggle.uncheck();
+    await page.getByText('When public, it is at ').waitFor();
+    expect(await signedOut()).toBe(401);
 
     // Shields: the API's validation error next to the input, then a valid rule listed.
     await nav.getByRole('link', { name: 'Shields' }).click();

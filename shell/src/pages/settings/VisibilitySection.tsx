@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { buttonClass, inputClass, primaryButtonClass } from '../../dashboard/components/ui.tsx';
 import { embedCode, type EmbedTheme } from './embed-code.ts';
 import { CodeBlock, CopyButton, errorText, FieldError, hintClass, labelClass, ListSkeleton, LoadFailure, ReadOnlyNotice, SettingsCard, useConfirm, useResource } from './settings-ui.tsx';
-import { siteApi, type SectionProps } from './site-settings-types.ts';
+import { siteApi, type SectionProps, type SiteView } from './site-settings-types.ts';
 
 export interface SharedLinkView {
   id: string;
@@ -15,16 +15,20 @@ export interface SharedLinkView {
   url: string;
 }
 
-export function VisibilitySection({ site, permissions }: SectionProps) {
+export function VisibilitySection({ site, permissions, onSiteChange }: SectionProps) {
   const links = useResource<{ sharedLinks: SharedLinkView[] }>(permissions.manageSharedLinks ? siteApi(site.domain, '/shared-links') : null);
   const { dialog, ask } = useConfirm();
   const { api } = useQusto();
 
+  const publicCard = <PublicDashboardCard site={site} canChange={permissions.updateSettings} onSiteChange={onSiteChange} />;
   if (!permissions.manageSharedLinks) {
     return (
-      <SettingsCard title="Shared links" description="Secret links that show this site’s dashboard to people without an account.">
-        <ReadOnlyNotice>Your role on this site can’t see or manage shared links. Ask a team owner, admin or editor.</ReadOnlyNotice>
-      </SettingsCard>
+      <div className="space-y-6">
+        {publicCard}
+        <SettingsCard title="Shared links" description="Secret links that show this site’s dashboard to people without an account.">
+          <ReadOnlyNotice>Your role on this site can’t see or manage shared links. Ask a team owner, admin or editor.</ReadOnlyNotice>
+        </SettingsCard>
+      </div>
     );
   }
 
@@ -40,6 +44,7 @@ export function VisibilitySection({ site, permissions }: SectionProps) {
 
   return (
     <div className="space-y-6">
+      {publicCard}
       <SettingsCard
         title="Shared links"
         description="Secret links that show this site’s dashboard, read-only, to people without an account. Add a password to protect a link further."
@@ -85,6 +90,57 @@ export function VisibilitySection({ site, permissions }: SectionProps) {
       {links.status === 'ready' && <EmbedCard links={list.filter((l) => !l.hasPassword)} />}
       {dialog}
     </div>
+  );
+}
+
+/** Plausible's public dashboard: anyone who knows the address sees the stats, read-only. */
+function PublicDashboardCard({ site, canChange, onSiteChange }: { site: SiteView; canChange: boolean; onSiteChange: (site: SiteView) => void }) {
+  const { api } = useQusto();
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const address = `${window.location.origin}/${encodeURIComponent(site.domain)}`;
+
+  async function toggle(makePublic: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      const { site: updated } = await api.put<{ site: SiteView }>(siteApi(site.domain), { public: makePublic });
+      onSiteChange(updated);
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <SettingsCard title="Public dashboard" description="Let anyone who knows the address see this site’s stats, read-only, without an account." testId="public-dashboard">
+      <div className="flex items-start gap-3">
+        <input
+          id={id}
+          type="checkbox"
+          className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-900"
+          checked={site.public}
+          disabled={!canChange || busy}
+          onChange={(event) => void toggle(event.target.checked)}
+        />
+        <div className="min-w-0">
+          <label htmlFor={id} className="text-sm font-medium text-slate-900 dark:text-white">
+            Make the dashboard public
+          </label>
+          <p className={hintClass}>
+            {site.public ? 'Public at ' : 'When public, it is at '}
+            <a href={address} target="_blank" rel="noreferrer" className="break-all font-mono text-indigo-600 hover:underline dark:text-indigo-400">
+              {address}
+            </a>
+            . Settings stay private.
+          </p>
+        </div>
+      </div>
+      {!canChange && <ReadOnlyNotice>Only team owners, admins and editors can change who sees the dashboard.</ReadOnlyNotice>}
+      {error && <p role="alert" className="mt-2 text-sm text-red-600 dark:text-red-400">{error}</p>}
+    </SettingsCard>
   );
 }
 
