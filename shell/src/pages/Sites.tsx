@@ -5,6 +5,7 @@ import { Link, navigate, sitePath } from '../router.tsx';
 import { primaryButtonClass } from '../dashboard/components/ui.tsx';
 import { SetupSteps } from './site/SiteSetup.tsx';
 import { Welcome } from './Welcome.tsx';
+import { currentZoneName, timeZoneList } from './settings/time-zones.ts';
 
 interface SiteSummary {
   id: string;
@@ -125,11 +126,11 @@ function AddSite({ first }: { first: boolean }) {
   // The browser's zone by default ('UTC' is listed as Etc/UTC).
   const [timezone, setTimezone] = useState(() => {
     const resolved = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return !resolved || resolved === 'UTC' ? 'Etc/UTC' : resolved;
+    return !resolved || resolved === 'UTC' ? 'Etc/UTC' : currentZoneName(resolved);
   });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const zones = useMemo(() => [...new Set(['Etc/UTC', timezone, ...Intl.supportedValuesOf('timeZone')])], [timezone]);
+  const zones = useMemo(() => timeZoneList(timezone), [timezone]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
