@@ -25,7 +25,16 @@ export function resolvedTheme(preference: ThemePreference = storedTheme()): 'lig
   return preference === 'system' ? (systemDark() ? 'dark' : 'light') : preference;
 }
 
-export function applyTheme(preference: ThemePreference = storedTheme()): void {
+/** A theme the page itself imposes (an embed's `theme=`), over the visitor's stored choice. */
+let imposed: ThemePreference | null = null;
+
+/** Imposes `preference` until called with null; OS and other-tab changes then follow it, not the stored choice. */
+export function imposeTheme(preference: ThemePreference | null): void {
+  imposed = preference;
+  applyTheme();
+}
+
+export function applyTheme(preference: ThemePreference = imposed ?? storedTheme()): void {
   const dark = resolvedTheme(preference) === 'dark';
   const root = document.documentElement;
   root.classList.toggle('dark', dark);
@@ -48,10 +57,10 @@ export function setTheme(preference: ThemePreference): void {
 export function watchTheme(): () => void {
   const media = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
   const onSystem = () => {
-    if (storedTheme() === 'system') applyTheme('system');
+    if ((imposed ?? storedTheme()) === 'system') applyTheme('system');
   };
   const onStorage = (event: StorageEvent) => {
-    if (event.key === THEME_STORAGE_KEY) {
+    if (event.key === THEME_STORAGE_KEY && !imposed) {
       applyTheme();
       window.dispatchEvent(new Event(CHANGE_EVENT));
     }

@@ -14,7 +14,7 @@ import type { DashboardLocation, SiteInfo } from '../dashboard/context.tsx';
 import { Dashboard } from '../dashboard/Dashboard.tsx';
 import { cardClass, buttonClass, inputClass, primaryButtonClass } from '../dashboard/components/ui.tsx';
 import { useSearch } from '../router.tsx';
-import { applyTheme } from '../theme.ts';
+import { imposeTheme } from '../theme.ts';
 import { keptShareParams, shareParams } from './site/share-params.ts';
 
 /** Header a shared link's slug travels in (core: `SHARE_HEADER`); also accepted as `?auth=`. */
@@ -97,7 +97,7 @@ export default function SharedDashboard({ domain }: { domain: string }) {
 function useEmbedLook(embed: boolean, theme: ReturnType<typeof shareParams>['theme'], transparent: boolean) {
   useEffect(() => {
     if (!embed) return;
-    if (theme) applyTheme(theme);
+    if (theme) imposeTheme(theme);
     const body = document.body;
     const root = document.documentElement;
     root.dataset.embed = 'true';
@@ -109,7 +109,7 @@ function useEmbedLook(embed: boolean, theme: ReturnType<typeof shareParams>['the
       delete root.dataset.embed;
       body.style.background = '';
       root.style.background = '';
-      applyTheme();
+      imposeTheme(null);
     };
   }, [embed, theme, transparent]);
 }
