@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@rspack/cli';
 import { rspack, type Compiler } from '@rspack/core';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
+import { PrecompressAssetsPlugin } from '@qusto/sdk/build';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string };
@@ -109,6 +110,7 @@ export default defineConfig({
     new SizeReportPlugin(),
     new PreloadBootstrapPlugin(),
     new rspack.HtmlRspackPlugin({ template: here('./index.html'), inject: 'body' }),
+    new PrecompressAssetsPlugin(),
     new rspack.DefinePlugin({ __QUSTO_SHELL_VERSION__: JSON.stringify(pkg.version) }),
     new ModuleFederationPlugin({
       name: 'shell',

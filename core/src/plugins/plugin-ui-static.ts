@@ -24,9 +24,11 @@ export function servePluginUi(app: FastifyInstance, name: string, distDir: strin
       root: distDir,
       prefix,
       decorateReply: false,
+      // Remotes built with definePluginUiConfig carry .br and .gz beside each asset.
+      preCompressed: true,
       // Manifest and entry must be revalidated so a rebuilt plugin is picked up; chunks are hashed.
       setHeaders: (reply, filePath) => {
-        const immutable = /\.[0-9a-f]{8,}\.(js|css)$/.test(filePath);
+        const immutable = /\.[0-9a-f]{8,}\.(js|css)(\.br|\.gz)?$/.test(filePath);
         reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });

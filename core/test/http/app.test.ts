@@ -1,8 +1,11 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+const BIG_JS = `console.log(${JSON.stringify('qusto '.repeat(2000))});`;
 
 describe('core app', () => {
   let qusto: TestApp;
@@ -13,6 +16,10 @@ describe('core app', () => {
     await mkdir(path.join(shellDist, 'static'));
     await writeFile(path.join(shellDist, 'index.html'), '<!doctype html><title>Qusto</title><div id="root"></div>');
     await writeFile(path.join(shellDist, 'static', 'main.0123456789abcdef.js'), 'console.log(1)');
+    // What PrecompressAssetsPlugin writes beside a large asset.
+    await writeFile(path.join(shellDist, 'static', 'big.0123456789abcdef.js'), BIG_JS);
+    await writeFile(path.join(shellDist, 'static', 'big.0123456789abcdef.js.br'), brotliCompressSync(BIG_JS));
+    await writeFile(path.join(shellDist, 'static', 'big.0123456789abcdef.js.gz'), gzipSync(BIG_JS));
     qusto = await startTestApp({}, { shellDist });
   });
   afterAll(async () => {
@@ -45,6 +52,20 @@ describe('core app', () => {
     const response = await qusto.app.inject({ method: 'GET', url: '/static/main.0123456789abcdef.js' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends the build’s precompressed copies to browsers that accept them, the file itself otherwise', async () => {
+    const url = '/static/big.0123456789abcdef.js';
+    const br = await qusto.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toContain('immutable');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(BIG_JS);
+    const gz = await qusto.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(BIG_JS);
+    const plain = await qusto.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(BIG_JS);
   });
 
   it('exposes Prometheus metrics', async () => {

@@ -2,3 +2,4 @@
 export { SHARED_MODULES } from './shared-modules.ts';
 export { definePluginUiConfig, type PluginUiConfigOptions } from './plugin-ui-config.ts';
 export { scopePluginCss } from './scope-plugin-css.ts';
+export { PrecompressAssetsPlugin } from './precompress-assets.ts';

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
 import type { Configuration } from '@rspack/core';
+import { PrecompressAssetsPlugin } from './precompress-assets.ts';
 import { SHARED_MODULES } from './shared-modules.ts';
 
 export interface PluginUiConfigOptions {
@@ -75,6 +76,7 @@ export function definePluginUiConfig(options: PluginUiConfigOptions): Configurat
         exposes: options.exposes,
         shared,
       }),
+      new PrecompressAssetsPlugin(),
     ],
     performance: { hints: false },
     stats: 'errors-warnings',

@@ -37,9 +37,16 @@ describe('public dashboard, signed out, in Chromium', () => {
 
   it('shows a public site’s stats to a signed-out visitor, without a settings link; a private site asks to sign in', async () => {
     const { page, errors } = await openPage(browser);
+    // The build's precompressed copies go out (brotli, as Chromium accepts it from this origin).
+    const scripts: Array<{ url: string; encoding: string | undefined }> = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('.js')) scripts.push({ url: response.url(), encoding: response.headers()['content-encoding'] });
+    });
     await page.goto(`${base}/public.example?period=day`);
     await waitForStats(page, { visitors: '3', pageviews: '3' });
     expect(await page.getByRole('link', { name: /settings/i }).count()).toBe(0);
+    const main = scripts.find((s) => /\/main\.[0-9a-f]{8}\.js$/.test(s.url));
+    expect(main?.encoding).toMatch(/^(br|gzip)$/);
     await shot(page, 'public-dashboard-light-1280.png');
 
     await page.goto(`${base}/private.example`);
