@@ -53,6 +53,11 @@ export interface AbilityRule {
 export interface AbilityRulesPayload {
   /** The signed-in user; null for a shared link or the admin token. */
   user: { id: string; email: string; isAdmin: boolean } | null;
+  /**
+   * Who the rules are for: a dashboard session (`user`), an API key, a shared link (or a public
+   * dashboard's visitor), or the instance `ADMIN_TOKEN`. Absent in hosts that predate it.
+   */
+  principal?: 'user' | 'api_key' | 'shared_link' | 'admin_token';
   rules: AbilityRule[];
 }
 

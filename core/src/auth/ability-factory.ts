@@ -1,3 +1,4 @@
+import type { AbilityRulesPayload } from '@qusto/sdk';
 import type { HookBus } from '../hooks/hook-bus.ts';
 import type { TeamRepository } from '../sites/team-repository.ts';
 import {
@@ -31,30 +32,34 @@ export class AbilityFactory {
 
   async forUser(user: AbilityUser): Promise<AppAbility> {
     const [memberships, guests] = await Promise.all([this.teams.membershipsOf(user.id), this.teams.guestRolesOf(user.id)]);
-    return createAbility(await this.withPluginRules(user, userRules(user, memberships, guests)));
+    return createAbility(await this.withPluginRules(user, userRules(user, memberships, guests), { principal: 'user' }));
   }
 
   async forApiKey(user: AbilityUser, key: { teamId: string; scopes: readonly ApiKeyScope[] }): Promise<AppAbility> {
     const memberships = (await this.teams.membershipsOf(user.id)).filter((membership) => membership.teamId === key.teamId);
     // Only the key's team: no guest roles, no instance-admin powers.
     const base = userRules({ ...user, isAdmin: false }, memberships, []);
-    return createAbility(await this.withPluginRules(user, scopeRules(base, key.scopes), { restricted: true }));
+    return createAbility(await this.withPluginRules(user, scopeRules(base, key.scopes), { principal: 'api_key', restricted: true }));
   }
 
   async forSharedLink(siteId: string): Promise<AppAbility> {
-    return createAbility(await this.withPluginRules(null, sharedLinkRules(siteId), { restricted: true }));
+    return createAbility(await this.withPluginRules(null, sharedLinkRules(siteId), { principal: 'shared_link', restricted: true }));
   }
 
   async forAdminToken(): Promise<AppAbility> {
-    return createAbility(await this.withPluginRules(null, adminTokenRules(), { restricted: true }));
+    return createAbility(await this.withPluginRules(null, adminTokenRules(), { principal: 'admin_token', restricted: true }));
   }
 
   anonymous(): AppAbility {
     return createAbility([]);
   }
 
-  private async withPluginRules(user: AbilityUser | null, rules: AppRule[], options: { restricted?: boolean } = {}): Promise<AppRule[]> {
-    const payload = { user: user && { id: user.id, email: user.email, isAdmin: user.isAdmin }, rules: rules as never };
+  private async withPluginRules(
+    user: AbilityUser | null,
+    rules: AppRule[],
+    options: { principal: NonNullable<AbilityRulesPayload['principal']>; restricted?: boolean },
+  ): Promise<AppRule[]> {
+    const payload: AbilityRulesPayload = { user: user && { id: user.id, email: user.email, isAdmin: user.isAdmin }, principal: options.principal, rules: rules as never };
     const result = await this.hookBus.transform('auth:abilities', payload);
     const returned = (Array.isArray(result?.rules) ? result.rules : rules) as AppRule[];
     if (!options.restricted) return returned;

@@ -167,7 +167,7 @@ const CASES: Record<string, RouteCase> = {
   'DELETE /api/sites/:domain/funnels/:funnelId': { allow: SETTINGS_EDITORS, url: siteUrl('/funnels/987654') },
   'PUT /api/sites/:domain/funnels/:funnelId': { allow: SETTINGS_EDITORS, url: siteUrl('/funnels/987654'), body: () => ({ name: 'unused', steps: ['987654', '987655'] }) },
   'GET /api/plugins/goals/currency-rates': { allow: SESSIONS },
-  'PUT /api/plugins/goals/currency-rates': { allow: ['instanceAdmin'], body: () => ({ rates: {} }) },
+  'PUT /api/plugins/goals/currency-rates': { allow: ['instanceAdmin', 'adminToken'], body: () => ({ rates: {} }) },
   'GET /api/sites/:domain/funnels/:funnelId/report': { allow: GOAL_READERS, url: siteUrl('/funnels/987654/report') },
   'DELETE /api/v1/sites/goals/:goalId': { allow: SETTINGS_EDITORS, url: ({ f }) => `/api/v1/sites/goals/987654?site_id=${f.site.domain}` },
   'GET /plugins/goals/ui/*': { allow: ALL, url: () => '/plugins/goals/ui/remoteEntry.js' },

@@ -7,7 +7,7 @@ const subjectsOf = (rule: AbilityRule) => [rule.subject].flat();
  * read its goals and funnels (viewers too); whoever may change its settings may manage them
  * (editors and up). Added through core's `auth:abilities` hook.
  */
-export function addGoalAbilities({ user, rules }: AbilityRulesPayload): AbilityRulesPayload {
+export function addGoalAbilities({ user, principal, rules }: AbilityRulesPayload): AbilityRulesPayload {
   const derived: AbilityRule[] = [];
   for (const rule of rules) {
     if (rule.inverted) continue;
@@ -23,11 +23,9 @@ export function addGoalAbilities({ user, rules }: AbilityRulesPayload): AbilityR
       grants('Funnel', 'manage');
     }
   }
-  // The instance admin keeps the exchange rates of revenue goals: only a principal core gave
-  // `manage Instance` (an admin's dashboard session; not their API keys, and the hook cannot
-  // tell the ADMIN_TOKEN from a shared link).
-  if (rules.some((r) => !r.inverted && subjectsOf(r).includes('Instance') && [r.action].flat().includes('manage'))) {
-    derived.push({ action: 'update', subject: 'CurrencyRate' });
-  }
-  return { user, rules: [...rules, ...derived] };
+  // The instance admin keeps the exchange rates of revenue goals: a principal core gave
+  // `manage Instance` (an admin's dashboard session; not their API keys), or the ADMIN_TOKEN.
+  const instanceAdmin = rules.some((r) => !r.inverted && subjectsOf(r).includes('Instance') && [r.action].flat().includes('manage'));
+  if (instanceAdmin || principal === 'admin_token') derived.push({ action: 'update', subject: 'CurrencyRate' });
+  return { user, principal, rules: [...rules, ...derived] };
 }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { createSiteOwner, startTestApp, type TestApp } from '@qusto/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+const ADMIN_TOKEN = 'revenue-test-admin-token-0123456789abcdef';
+
 const PLUGIN = path.resolve(import.meta.dirname, '..');
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0';
 const ORIGIN = 'http://localhost:8000';
@@ -23,7 +25,7 @@ describe('revenue goals', () => {
     JSON.stringify({ timestamp: `2026-03-02T10:${String(minute).padStart(2, '0')}:00Z`, ip, user_agent: UA, name, url: `https://shop.example${page}`, ...(revenue ? { revenue } : {}) });
 
   beforeAll(async () => {
-    qusto = await startTestApp({ QUSTO_PLUGINS: PLUGIN, REGISTRATION: 'open' });
+    qusto = await startTestApp({ QUSTO_PLUGINS: PLUGIN, REGISTRATION: 'open', ADMIN_TOKEN });
     // The first user registered is the instance admin.
     ({ authorization, cookie: adminCookie } = await createSiteOwner(qusto, { domain: 'shop.example' }));
     for (const goal of [
@@ -163,5 +165,16 @@ describe('revenue goals', () => {
     // Not with the admin's API key either: keys never carry instance-admin powers.
     const asKey = await qusto.app.inject({ method: 'PUT', url: '/api/plugins/goals/currency-rates', headers: { authorization }, payload: { rates: { USD: 2 } } });
     expect(asKey.statusCode).toBe(403);
+  });
+
+  it('lets the instance’s ADMIN_TOKEN update rates (scripts keeping them current)', async () => {
+    const asToken = await qusto.app.inject({
+      method: 'PUT',
+      url: '/api/plugins/goals/currency-rates',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { rates: { CHF: 0.94 } },
+    });
+    expect(asToken.statusCode, asToken.body).toBe(200);
+    expect(asToken.json().rates.find((r: { currency: string }) => r.currency === 'CHF')).toMatchObject({ per_eur: 0.94 });
   });
 });
