@@ -148,6 +148,19 @@ describe('shared links, in Chromium, signed out', () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
     expect(await page.getByText('Powered by Qusto').count()).toBe(1);
     await page.waitForLoadState('networkidle');
+    // Plugin panels follow the imposed theme too, not the OS (light here).
+    const pluginCard = page.locator('[data-qusto-plugin="goals"] > *').first();
+    await pluginCard.waitFor({ timeout: 20_000 });
+    const background = await pluginCard.evaluate((element) => {
+      let node: Element | null = element;
+      while (node) {
+        const colour = getComputedStyle(node).backgroundColor;
+        if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
+        node = node.firstElementChild;
+      }
+      return null;
+    });
+    expect(background).not.toBe('rgb(255, 255, 255)');
     await shot(page, 'shared-embed-dark-900.png');
 
     // A filter keeps the embed options.
