@@ -74,7 +74,7 @@ describe('GoalsPanel', () => {
     const panel = await screen.findByTestId('goals-panel');
     expect(within(panel).getByRole('heading', { name: 'Goal conversions' })).toBeTruthy();
     expect(await within(panel).findByText('No goals yet')).toBeTruthy();
-    expect(within(panel).getByText(/Goals let you count signups, purchases and other conversions\. Set them up in site settings\./)).toBeTruthy();
+    expect(within(panel).getByText(/Goals let you count signups, purchases and other conversions\. Owners and editors set them up in the site’s settings\./)).toBeTruthy();
     expect(requests).toEqual(['/api/sites/example.com/goals']);
   });
 

@@ -361,7 +361,7 @@ function EmptyState() {
       </span>
       <h3 className="mt-4 text-sm font-semibold text-slate-900 dark:text-white">No goals yet</h3>
       <p className="mt-1.5 max-w-xs text-sm leading-6 text-slate-600 dark:text-slate-400">
-        Goals let you count signups, purchases and other conversions. Set them up in site settings.
+        Goals let you count signups, purchases and other conversions. Owners and editors set them up in the site’s settings.
       </p>
     </div>
   );
