@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../core/test/support/test-app.ts';
 import { formatMetric } from '../../src/dashboard/format.ts';
 import { launchChromium } from './browser.ts';
+import { statsApi, type QueryAnswer } from './support/browser-test-kit.ts';
 import { dashboardEvents, toNdjson, XSS_PATH, XSS_PROP, XSS_REFERRER } from './support/dashboard-fixture.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -19,26 +20,13 @@ const TOKEN = 'dashboard-test-token-'.padEnd(48, 'x');
 const DOMAIN = 'dash.example';
 const TOP_STATS = ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'];
 
-interface QueryAnswer {
-  results: Array<{ dimensions: unknown[]; metrics: Array<number | null>; comparison?: { change: Array<number | null> } }>;
-  meta: Record<string, unknown>;
-}
 
 describe('site dashboard, in Chromium', () => {
   let qusto: TestApp;
   let browser: Browser;
   let base: string;
 
-  const api = async (body: Record<string, unknown>): Promise<QueryAnswer> => {
-    const response = await qusto.app.inject({
-      method: 'POST',
-      url: '/api/v2/query',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({ site_id: DOMAIN, ...body }),
-    });
-    if (response.statusCode !== 200) throw new Error(`query failed: ${response.statusCode} ${response.body}`);
-    return response.json() as QueryAnswer;
-  };
+  const api = statsApi(() => qusto, TOKEN, DOMAIN);
   const apiGet = async (url: string): Promise<unknown> => (await qusto.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${TOKEN}` } })).json();
 
   /** A page that sends the admin token (until sign-in exists) and records dialogs and errors. */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../core/test/support/test-app.ts';
 import { formatMetric } from '../../src/dashboard/format.ts';
 import { launchChromium } from './browser.ts';
-import { openPage, SCREENSHOTS, shot, waitForStats, type QueryAnswer } from './support/browser-test-kit.ts';
+import { openPage, SCREENSHOTS, shot, waitForStats, type QueryAnswer, statsApi } from './support/browser-test-kit.ts';
 import { seedMillionEvents } from './support/million-events.ts';
 
 const TOKEN = 'first-paint-test-token-'.padEnd(48, 'x');
@@ -27,16 +27,7 @@ describe('first dashboard paint with 1M events, in Chromium', () => {
   let base: string;
   let seededEvents = 0;
 
-  const api = async (body: Record<string, unknown>): Promise<QueryAnswer> => {
-    const response = await qusto.app.inject({
-      method: 'POST',
-      url: '/api/v2/query',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({ site_id: DOMAIN, ...body }),
-    });
-    if (response.statusCode !== 200) throw new Error(`query failed: ${response.statusCode} ${response.body}`);
-    return response.json() as QueryAnswer;
-  };
+  const api = statsApi(() => qusto, TOKEN, DOMAIN);
 
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });

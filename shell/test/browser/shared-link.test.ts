@@ -14,7 +14,7 @@ import { createAbility } from '../../../core/src/auth/abilities.ts';
 import { startTestApp, type TestApp } from '../../../core/test/support/test-app.ts';
 import { formatMetric } from '../../src/dashboard/format.ts';
 import { launchChromium } from './browser.ts';
-import { openPage, REPO, SCREENSHOTS, shot, shotAllLooks, waitForStats, type QueryAnswer } from './support/browser-test-kit.ts';
+import { openPage, REPO, SCREENSHOTS, shot, shotAllLooks, waitForStats, type QueryAnswer, statsApi } from './support/browser-test-kit.ts';
 import { dashboardEvents, toNdjson } from './support/dashboard-fixture.ts';
 
 const TOKEN = 'shared-link-test-token-'.padEnd(48, 'x');
@@ -29,16 +29,7 @@ describe('shared links, in Chromium, signed out', () => {
   let openSlug: string;
   let lockedSlug: string;
 
-  const api = async (body: Record<string, unknown>): Promise<QueryAnswer> => {
-    const response = await qusto.app.inject({
-      method: 'POST',
-      url: '/api/v2/query',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({ site_id: DOMAIN, ...body }),
-    });
-    if (response.statusCode !== 200) throw new Error(`query failed: ${response.statusCode} ${response.body}`);
-    return response.json() as QueryAnswer;
-  };
+  const api = statsApi(() => qusto, TOKEN, DOMAIN);
   const expected = (answer: QueryAnswer) => Object.fromEntries(TOP_STATS.map((m, i) => [m, formatMetric(m, answer.results[0]!.metrics[i])]));
 
   beforeAll(async () => {

@@ -112,11 +112,12 @@ describe('site settings, in Chromium', () => {
     const signedOut = () => fetch(`${base}/api/sites/${DOMAIN}/dashboard`).then((r) => r.status);
     expect(await signedOut()).toBe(401);
     const publicToggle = page.getByLabel('Make the dashboard public');
-    await publicToggle.check();
+    const saved = () => page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname === `/api/sites/${DOMAIN}`);
+    await Promise.all([saved(), publicToggle.check()]);
     await page.getByText('Public at ').waitFor();
     expect(await signedOut()).toBe(200);
     await shot(page, 'visibility-light');
-    await publicToggle.uncheck();
+    await Promise.all([saved(), publicToggle.uncheck()]);
     await page.getByText('When public, it is at ').waitFor();
     expect(await signedOut()).toBe(401);
 

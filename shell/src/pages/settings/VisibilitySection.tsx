@@ -99,15 +99,20 @@ function PublicDashboardCard({ site, canChange, onSiteChange }: { site: SiteView
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Shown at once (the box follows the click), put back if the server refuses.
+  const [checked, setChecked] = useState(site.public);
   const address = `${window.location.origin}/${encodeURIComponent(site.domain)}`;
 
   async function toggle(makePublic: boolean) {
+    setChecked(makePublic);
     setBusy(true);
     setError(null);
     try {
       const { site: updated } = await api.put<{ site: SiteView }>(siteApi(site.domain), { public: makePublic });
+      setChecked(updated.public);
       onSiteChange(updated);
     } catch (failure) {
+      setChecked(!makePublic);
       setError(errorText(failure));
     } finally {
       setBusy(false);
@@ -121,7 +126,7 @@ function PublicDashboardCard({ site, canChange, onSiteChange }: { site: SiteView
           id={id}
           type="checkbox"
           className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-900"
-          checked={site.public}
+          checked={checked}
           disabled={!canChange || busy}
           onChange={(event) => void toggle(event.target.checked)}
         />
@@ -130,7 +135,7 @@ function PublicDashboardCard({ site, canChange, onSiteChange }: { site: SiteView
             Make the dashboard public
           </label>
           <p className={hintClass}>
-            {site.public ? 'Public at ' : 'When public, it is at '}
+            {checked ? 'Public at ' : 'When public, it is at '}
             <a href={address} target="_blank" rel="noreferrer" className="break-all font-mono text-indigo-600 hover:underline dark:text-indigo-400">
               {address}
             </a>

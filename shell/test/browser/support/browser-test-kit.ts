@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { TestApp } from '../../../../core/test/support/test-app.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../../../..');
 export const SCREENSHOTS = path.join(REPO, 'test-results', 'screenshots');
@@ -9,6 +10,20 @@ export const SCREENSHOTS = path.join(REPO, 'test-results', 'screenshots');
 export interface QueryAnswer {
   results: Array<{ dimensions: unknown[]; metrics: Array<number | null>; comparison?: { change: Array<number | null> } }>;
   meta: Record<string, unknown>;
+}
+
+/** Stats API v2 for one site with a Bearer token: what the numbers on screen must equal. */
+export function statsApi(qusto: () => TestApp, token: string, domain: string): (body: Record<string, unknown>) => Promise<QueryAnswer> {
+  return async (body) => {
+    const response = await qusto().app.inject({
+      method: 'POST',
+      url: '/api/v2/query',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ site_id: domain, ...body }),
+    });
+    if (response.statusCode !== 200) throw new Error(`query failed: ${response.statusCode} ${response.body}`);
+    return response.json() as QueryAnswer;
+  };
 }
 
 /** A page that records dialogs and uncaught errors (both must stay empty). */
