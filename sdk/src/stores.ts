@@ -29,6 +29,11 @@ export interface EventStoreInsertOptions {
    * (ClickHouse `insert_deduplication_token`).
    */
   deduplicationToken?: string;
+  /**
+   * Column names, in order, when each row is an array of values instead of an object (sent as
+   * JSONCompactEachRow: no name per value, so the store parses it about a third cheaper).
+   */
+  columns?: readonly string[];
 }
 
 export interface EventStore {
@@ -37,7 +42,7 @@ export interface EventStore {
   query<Row = Record<string, unknown>>(sql: string, params?: EventStoreParams): Promise<Row[]>;
   /** Runs a statement that returns no rows (DDL, ALTER, DELETE). */
   command(sql: string, params?: EventStoreParams): Promise<void>;
-  /** Inserts rows as JSONEachRow. */
+  /** Inserts rows as JSONEachRow, or as JSONCompactEachRow with `options.columns`. */
   insert<Row extends object>(table: string, rows: readonly Row[], options?: EventStoreInsertOptions): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;

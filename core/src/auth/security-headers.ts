@@ -19,9 +19,19 @@ export const CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 } satisfies Record<string, string[]>;
 
-/** Paths other sites load: the tracker script and the Events API (CORS open, cross-origin readable). */
-const CROSS_ORIGIN_PATHS = /^\/(js\/|api\/event(\?|$))/;
-const EVENTS_API_PATH = /^\/api\/event(\?|$)/;
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route answers scripts on other sites (the Events API): it gets no page headers (no page
+     * to protect), only nosniff, and its answers may be read cross-origin.
+     */
+    crossOriginApi?: boolean;
+  }
+}
+
+/** Files other sites load: the tracker script (cross-origin readable, with the page headers). */
+const CROSS_ORIGIN_FILES = /^\/js\//;
+const CROSS_ORIGIN_API_HEADERS = { 'x-content-type-options': 'nosniff', 'cross-origin-resource-policy': 'cross-origin' };
 
 /**
  * The headers helmet sets for these options, computed once: they are the same for every
@@ -51,16 +61,14 @@ export async function installSecurityHeaders(app: FastifyInstance, options: { ht
   });
   // A callback hook, not an async one: it runs on every request, the Events API's included.
   app.addHook('onRequest', (request, reply, done) => {
-    if (EVENTS_API_PATH.test(request.url)) {
-      // Answers `ok` to scripts on other sites: no page to protect, so no page headers to send.
-      reply.header('x-content-type-options', 'nosniff');
-      reply.header('cross-origin-resource-policy', 'cross-origin');
+    if (request.routeOptions.config?.crossOriginApi) {
+      reply.headers(CROSS_ORIGIN_API_HEADERS);
       done();
       return;
     }
     reply.headers(headers);
     // Websites embed /js/script.js from their own origin.
-    if (CROSS_ORIGIN_PATHS.test(request.url)) reply.header('cross-origin-resource-policy', 'cross-origin');
+    if (CROSS_ORIGIN_FILES.test(request.url)) reply.header('cross-origin-resource-policy', 'cross-origin');
     done();
   });
 }

@@ -237,7 +237,7 @@ export const ENV_SCHEMA = {
   } satisfies EnvVar<number>,
   INGEST_FLUSH_INTERVAL_MS: {
     name: 'INGEST_FLUSH_INTERVAL_MS',
-    description: 'How often spooled events are written to the event store.',
+    description: 'Longest an accepted event waits in the spool before it is written to the event store (batches of 5000 go sooner).',
     example: '1000',
     default: 1000,
     parse: parsers.positiveInt,

@@ -1,38 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { collapseSessionChanges, type SessionChange } from './collapse-sessions.ts';
-import type { SessionState } from './session-state.ts';
+import { progressOf, type SessionState, type VisitChange } from './session-state.ts';
 
-const state = (sessionId: string, events: number) => ({ sessionId, events }) as SessionState;
+const state = (sessionId: string, events: number) => ({ sessionId, events, exitPage: `/page-${events}` }) as SessionState;
+/** The change made by the visit's `events`-th event (the first one starts the visit). */
+const change = (sessionId: string, events: number): VisitChange => ({
+  state: state(sessionId, events),
+  replaced: events > 1 ? progressOf(state(sessionId, events - 1)) : null,
+});
 const summary = (rows: SessionChange[]) => rows.map((r) => `${r.sign > 0 ? '+' : '-'}${r.state.sessionId}@${r.state.events}`);
 
 describe('collapseSessionChanges', () => {
   it('keeps only the final state of a visit that started in this batch', () => {
-    const changes: SessionChange[] = [
-      { sign: 1, state: state('a', 1) },
-      { sign: -1, state: state('a', 1) },
-      { sign: 1, state: state('a', 2) },
-      { sign: -1, state: state('a', 2) },
-      { sign: 1, state: state('a', 3) },
-    ];
+    const changes = [change('a', 1), change('a', 2), change('a', 3)];
     expect(summary(collapseSessionChanges(changes))).toEqual(['+a@3']);
   });
 
   it('keeps the cancel of a state written by an earlier batch, and the final state', () => {
-    const changes: SessionChange[] = [
-      { sign: -1, state: state('b', 4) },
-      { sign: 1, state: state('b', 5) },
-      { sign: -1, state: state('b', 5) },
-      { sign: 1, state: state('b', 6) },
-      { sign: 1, state: state('c', 1) },
-    ];
+    const changes = [change('b', 5), change('b', 6), change('c', 1)];
     expect(summary(collapseSessionChanges(changes))).toEqual(['-b@4', '+b@6', '+c@1']);
   });
 
-  it('leaves an already collapsed list unchanged', () => {
-    const rows: SessionChange[] = [
-      { sign: -1, state: state('d', 1) },
-      { sign: 1, state: state('d', 2) },
-    ];
-    expect(collapseSessionChanges(rows)).toEqual(rows);
+  it('rebuilds the cancelled state from the replaced progress: the row cancels exactly what was written', () => {
+    const [cancel] = collapseSessionChanges([change('d', 2)]);
+    expect(cancel).toEqual({ sign: -1, state: expect.objectContaining({ sessionId: 'd', events: 1, exitPage: '/page-1' }) });
+  });
+
+  it('does not depend on the order of the changes', () => {
+    const inOrder = collapseSessionChanges([change('e', 3), change('e', 4), change('e', 5)]);
+    const shuffled = collapseSessionChanges([change('e', 5), change('e', 3), change('e', 4)]);
+    expect(summary(shuffled)).toEqual(summary(inOrder));
+    expect(summary(inOrder)).toEqual(['-e@2', '+e@5']);
   });
 });

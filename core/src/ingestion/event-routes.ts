@@ -29,9 +29,11 @@ export const eventRoutes: FastifyPluginAsync<{ ingestion: IngestionService; clie
     done(null, payload);
   });
 
-  app.options('/api/event', async (_request, reply) => reply.code(204).send());
+  // Answers scripts on other sites: no page security headers (see security-headers.ts).
+  const config = { crossOriginApi: true };
+  app.options('/api/event', { config }, async (_request, reply) => reply.code(204).send());
 
-  app.post('/api/event', async (request, reply) => {
+  app.post('/api/event', { config }, async (request, reply) => {
     let body: unknown;
     try {
       body = typeof request.body === 'string' && request.body !== '' ? JSON.parse(request.body) : undefined;

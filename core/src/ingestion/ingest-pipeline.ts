@@ -13,7 +13,8 @@ import type { SaltPair } from './salts.ts';
 import type { SessionTracker } from './session-tracker.ts';
 import type { SiteGate } from './site-gate.ts';
 import type { SiteThrottle } from './site-throttle.ts';
-import type { SpoolRecord } from './spool.ts';
+import type { VisitChange } from './session-state.ts';
+import type { SpoolRecord } from './spool-record.ts';
 import { validateEventRequest, type FieldErrors } from './validate-event-request.ts';
 import { visitorId } from './visitor-id.ts';
 
@@ -78,7 +79,7 @@ export class IngestPipeline {
     const page = parsePageUrl(request.url, request.hashMode);
     const referrerHost = hostOf(request.referrer);
     const dropped: DropReason[] = [];
-    const record: SpoolRecord = { events: [], sessions: [] };
+    const record: SpoolRecord = { events: [], visits: [] };
     const events: QustoEvent[] = [];
 
     const spam = isBotRequest({ userAgent: input.userAgent, referrerHost });
@@ -95,7 +96,7 @@ export class IngestPipeline {
       }
       events.push(outcome.event);
       record.events.push(outcome.event);
-      record.sessions.push(...outcome.sessions);
+      if (outcome.visit) record.visits.push(outcome.visit);
     }
     return { status: 'processed', record, events, dropped };
   }
@@ -106,7 +107,7 @@ export class IngestPipeline {
     page: ReturnType<typeof parsePageUrl>,
     input: IngestInput,
     isBot: boolean,
-  ): Promise<DropReason | { event: QustoEvent; sessions: SpoolRecord['sessions'] }> {
+  ): Promise<DropReason | { event: QustoEvent; visit: VisitChange | null }> {
     const gated = await this.deps.siteGate.lookup(domain);
     if (!gated) return 'not_found';
     if (this.deps.throttle && !this.deps.throttle.allow(gated.site.id, input.at)) return 'throttled';
@@ -159,10 +160,7 @@ export class IngestPipeline {
     if (tracked.kind === 'dropped') return tracked.reason;
 
     const enriched = await this.deps.hookBus.transform('ingest:enrich', tracked.event);
-    const sessions: SpoolRecord['sessions'] = [];
-    if (tracked.cancel) sessions.push({ sign: -1, state: tracked.cancel });
-    if (tracked.state) sessions.push({ sign: 1, state: tracked.state });
-    return { event: enriched, sessions };
+    return { event: enriched, visit: tracked.visit };
   }
 }
 

@@ -73,9 +73,9 @@ export class IngestionService {
       spool,
       this.deps.eventStore,
       this.deps.logger,
-      async (segment) => {
+      async (records) => {
         if (!this.deps.hookBus.has('ingest:written')) return;
-        await this.deps.hookBus.emit('ingest:written', { events: segment.records.flatMap((r) => r.events) });
+        await this.deps.hookBus.emit('ingest:written', { events: records.flatMap((r) => r.events) });
       },
       { ...DEFAULT_BATCHER_OPTIONS, ...this.deps.options.batcher },
     );

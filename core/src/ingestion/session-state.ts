@@ -102,15 +102,49 @@ export function startSession(event: QustoEvent): SessionState {
 }
 
 /**
+ * What later events change in a visit. Everything else (identity, start, source, location,
+ * device, entry props) is fixed by its first event, so a visit's previous state is its current
+ * state with the previous progress: that is all a spool record keeps to cancel it.
+ */
+export type VisitProgress = Pick<
+  SessionState,
+  'timestamp' | 'duration' | 'events' | 'pageviews' | 'hostname' | 'entryPage' | 'exitPage' | 'exitPageHostname' | 'isBounce'
+>;
+
+/** What one event did to its visit: the new state and the progress it replaced (null: the event started the visit). */
+export interface VisitChange {
+  state: SessionState;
+  replaced: VisitProgress | null;
+}
+
+export function progressOf(session: SessionState): VisitProgress {
+  return {
+    timestamp: session.timestamp,
+    duration: session.duration,
+    events: session.events,
+    pageviews: session.pageviews,
+    hostname: session.hostname,
+    entryPage: session.entryPage,
+    exitPage: session.exitPage,
+    exitPageHostname: session.exitPageHostname,
+    isBounce: session.isBounce,
+  };
+}
+
+/** The visit with other progress: `withProgress(change.state, change.replaced)` is the state the change replaced. */
+export function withProgress(session: SessionState, progress: VisitProgress): SessionState {
+  return { ...session, ...progress };
+}
+
+/**
  * The visit after one more event, following Plausible's rules: entry page is the first
  * pageview, exit page the last; a visit stops bouncing at its second pageview or its first
- * interactive custom event, and never bounces again.
+ * interactive custom event, and never bounces again. Only progress changes (see VisitProgress).
  */
 export function continueSession(session: SessionState, event: QustoEvent): SessionState {
   const isPageview = event.name === 'pageview';
   const pageviews = session.pageviews + (isPageview ? 1 : 0);
-  return {
-    ...session,
+  const progress: VisitProgress = {
     timestamp: event.timestamp,
     duration: Math.max(0, Math.round(seconds(event.timestamp) - seconds(session.start))),
     events: session.events + 1,
@@ -121,6 +155,7 @@ export function continueSession(session: SessionState, event: QustoEvent): Sessi
     exitPageHostname: isPageview ? event.hostname : session.exitPageHostname,
     isBounce: session.isBounce && !(pageviews >= 2 || (event.interactive && !isPageview)),
   };
+  return withProgress(session, progress);
 }
 
 /**

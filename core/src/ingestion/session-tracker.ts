@@ -1,10 +1,11 @@
 import type { QustoEvent } from '@qusto/sdk';
 import { KeyedMutex } from './keyed-mutex.ts';
 import type { SessionCache } from './session-cache.ts';
-import { applySession, continueSession, isSessionActive, startSession, type SessionState } from './session-state.ts';
+import { applySession, continueSession, isSessionActive, progressOf, startSession, type VisitChange } from './session-state.ts';
 
 export type SessionOutcome =
-  | { kind: 'tracked'; event: QustoEvent; cancel: SessionState | null; state: SessionState | null }
+  /** `visit` is null for engagement events: they report on a visit without changing it. */
+  | { kind: 'tracked'; event: QustoEvent; visit: VisitChange | null }
   | { kind: 'dropped'; reason: 'no_session_for_engagement' };
 
 /**
@@ -31,15 +32,15 @@ export class SessionTracker {
     if (event.name === 'engagement') {
       // Engagement never starts or extends a visit; it only reports on the page being left.
       if (!live) return { kind: 'dropped', reason: 'no_session_for_engagement' };
-      return { kind: 'tracked', event: applySession(event, live), cancel: null, state: null };
+      return { kind: 'tracked', event: applySession(event, live), visit: null };
     }
     if (live) {
       const next = continueSession(live, event);
       await this.cache.put(next);
-      return { kind: 'tracked', event: applySession(event, next), cancel: live, state: next };
+      return { kind: 'tracked', event: applySession(event, next), visit: { state: next, replaced: progressOf(live) } };
     }
     const started = startSession(event);
     await this.cache.put(started);
-    return { kind: 'tracked', event: applySession(event, started), cancel: null, state: started };
+    return { kind: 'tracked', event: applySession(event, started), visit: { state: started, replaced: null } };
   }
 }

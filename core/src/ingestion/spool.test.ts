@@ -2,9 +2,10 @@ import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Spool, SpoolFullError, type SpoolRecord } from './spool.ts';
+import { Spool, SpoolFullError } from './spool.ts';
+import type { SpoolRecord } from './spool-record.ts';
 
-const record = (name: string): SpoolRecord => ({ events: [{ name } as never], sessions: [] });
+const record = (name: string): SpoolRecord => ({ events: [{ name } as never], visits: [] });
 
 describe('Spool', () => {
   const dirs: string[] = [];
@@ -21,7 +22,7 @@ describe('Spool', () => {
     const { spool } = await Spool.open(await dir(), 1_000_000);
     await Promise.all(Array.from({ length: 50 }, (_, i) => spool.append(record(`e${i}`))));
     const sealed = await spool.seal();
-    expect(sealed?.records.map((r) => r.events[0]!.name)).toEqual(Array.from({ length: 50 }, (_, i) => `e${i}`));
+    expect(sealed?.records?.map((r) => r.events[0]!.name)).toEqual(Array.from({ length: 50 }, (_, i) => `e${i}`));
     expect(await spool.seal()).toBeNull();
     await spool.close();
   });
@@ -35,7 +36,8 @@ describe('Spool', () => {
     const [segment] = (await readdir(d)).filter((f) => f.endsWith('.ndjson'));
     await appendFile(path.join(d, segment!), '{"events":[{"name":"torn');
     const second = await Spool.open(d, 1_000_000);
-    expect(second.recovered.flatMap((s) => s.records.map((r) => r.events[0]!.name))).toEqual(['kept-1', 'kept-2']);
+    const recovered = await Promise.all(second.recovered.map((s) => second.spool.read(s)));
+    expect(recovered.flat().map((r) => r.events[0]!.name)).toEqual(['kept-1', 'kept-2']);
     for (const s of second.recovered) await second.spool.remove(s);
     expect(second.spool.pendingBytes).toBe(0);
     await second.spool.close();

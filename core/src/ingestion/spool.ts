@@ -1,21 +1,17 @@
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { open, rm, type FileHandle } from 'node:fs/promises';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { QustoEvent } from '@qusto/sdk';
-import type { SessionState } from './session-state.ts';
-
-/** One accepted request: its enriched events and the visit states they produced. */
-export interface SpoolRecord {
-  events: QustoEvent[];
-  /** +1 states a visit; -1 cancels its previous state. */
-  sessions: Array<{ sign: 1 | -1; state: SessionState }>;
-}
+import { decodeSpoolRecord, encodeSpoolRecord, type SpoolRecord } from './spool-record.ts';
 
 export interface SealedSegment {
   /** Unique forever (start time + sequence); doubles as the insert deduplication token. */
   id: string;
-  records: SpoolRecord[];
   bytes: number;
+  /**
+   * The records while they are in memory (a segment just sealed); null for one that is only on
+   * disk (left by an earlier run, or set aside while the event store is behind): see `read`.
+   */
+  records: readonly SpoolRecord[] | null;
 }
 
 export class SpoolFullError extends Error {
@@ -58,35 +54,38 @@ export class Spool {
     private readonly maxBytes: number,
   ) {}
 
-  /** Opens the spool; returns it with the segments a previous run left behind, oldest first. */
+  /**
+   * Opens the spool; returns it with the segments a previous run left behind, oldest first. They
+   * are only listed: a full spool after a long outage would not fit in memory all at once.
+   */
   static async open(dir: string, maxBytes: number): Promise<{ spool: Spool; recovered: SealedSegment[] }> {
     mkdirSync(dir, { recursive: true });
     const spool = new Spool(dir, maxBytes);
-    const recovered = spool.readLeftovers();
+    const recovered = readdirSync(dir)
+      .filter((name) => SEGMENT.test(name))
+      .sort()
+      .map((name): SealedSegment => ({ id: name.replace(/\.ndjson$/, ''), bytes: statSync(path.join(dir, name)).size, records: null }));
     spool.sealedBytes = recovered.reduce((sum, segment) => sum + segment.bytes, 0);
     await spool.openSegment();
     return { spool, recovered };
   }
 
-  private readLeftovers(): SealedSegment[] {
-    const names = readdirSync(this.dir).filter((name) => SEGMENT.test(name)).sort();
-    const segments: SealedSegment[] = [];
-    for (const name of names) {
-      const file = path.join(this.dir, name);
-      const text = readFileSync(file, 'utf8');
-      const records: SpoolRecord[] = [];
-      // A crash can tear the last line; every complete line was fsync'd before its 202.
-      for (const line of text.split('\n')) {
-        if (!line) continue;
-        try {
-          records.push(JSON.parse(line) as SpoolRecord);
-        } catch {
-          /* torn tail: never acknowledged */
-        }
+  /** The records of a sealed segment: from memory, or read back from its file. */
+  async read(segment: SealedSegment): Promise<readonly SpoolRecord[]> {
+    if (segment.records) return segment.records;
+    const text = await readFile(path.join(this.dir, `${segment.id}.ndjson`), 'utf8');
+    const records: SpoolRecord[] = [];
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        records.push(decodeSpoolRecord(line));
+      } catch (error) {
+        // A crash can tear the last line: it was never fsync'd, so never acknowledged. Any
+        // other problem keeps the segment in the spool (the batcher retries and says why).
+        if (!(error instanceof SyntaxError)) throw error;
       }
-      segments.push({ id: name.replace(/\.ndjson$/, ''), records, bytes: statSync(file).size });
     }
-    return segments;
+    return records;
   }
 
   private async openSegment(): Promise<void> {
@@ -109,13 +108,14 @@ export class Spool {
   /** Appends durably: resolves once the record is fsync'd. Rejects with SpoolFullError when over the bound. */
   append(record: SpoolRecord): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the spool is closed'));
-    const line = `${JSON.stringify(record)}\n`;
-    if (this.pendingBytes + this.queuedBytes + Buffer.byteLength(line) > this.maxBytes) {
+    const line = `${encodeSpoolRecord(record)}\n`;
+    const bytes = Buffer.byteLength(line);
+    if (this.pendingBytes + this.queuedBytes + bytes > this.maxBytes) {
       return Promise.reject(new SpoolFullError(this.maxBytes));
     }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ line, record, resolve, reject });
-      this.queuedBytes += Buffer.byteLength(line);
+      this.queuedBytes += bytes;
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         // Let the requests of this tick join the same group commit.
@@ -141,13 +141,14 @@ export class Spool {
   private async writeQueued(): Promise<void> {
     if (this.queue.length === 0) return;
     const batch = this.queue;
+    const bytes = this.queuedBytes;
     this.queue = [];
     this.queuedBytes = 0;
     const data = batch.map((w) => w.line).join('');
     try {
       await this.file!.write(data);
       await this.file!.datasync();
-      this.segmentBytes += Buffer.byteLength(data);
+      this.segmentBytes += bytes;
       for (const write of batch) this.segmentRecords.push(write.record);
       for (const write of batch) write.resolve();
     } catch (error) {
@@ -160,7 +161,7 @@ export class Spool {
     return this.serially(async () => {
       await this.writeQueued();
       if (this.segmentRecords.length === 0) return null;
-      const sealed: SealedSegment = { id: this.segmentId, records: this.segmentRecords, bytes: this.segmentBytes };
+      const sealed: SealedSegment = { id: this.segmentId, bytes: this.segmentBytes, records: this.segmentRecords };
       await this.file!.close();
       this.sealedBytes += sealed.bytes;
       await this.openSegment();

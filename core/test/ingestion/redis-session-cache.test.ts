@@ -29,8 +29,8 @@ describe.skipIf(!REDIS_URL)('Redis session cache', () => {
     const b = await second.track(event(site, '42', '2026-01-01 10:10:00', '/pricing'), () => null);
     if (a.kind !== 'tracked' || b.kind !== 'tracked') throw new Error('dropped');
     expect(b.event.sessionId).toBe(a.event.sessionId);
-    expect(b.state).toMatchObject({ entryPage: '/', exitPage: '/pricing', pageviews: 2, isBounce: false });
-    expect(b.cancel?.events).toBe(1);
+    expect(b.visit?.state).toMatchObject({ entryPage: '/', exitPage: '/pricing', pageviews: 2, isBounce: false });
+    expect(b.visit?.replaced?.events).toBe(1);
   });
 
   it('starts a new visit after 30 minutes', async () => {

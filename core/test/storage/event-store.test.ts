@@ -50,6 +50,20 @@ describe.each(eventBackends())('EventStore on %s', (backend) => {
     expect(await store.query('SELECT id FROM kv WHERE name = {name:String}', { name: "beta' OR 1 = 1 --" })).toEqual([]);
   });
 
+  it('inserts rows as arrays of values in the order of `columns` (JSONCompactEachRow), Nested columns too', async () => {
+    await store.command('CREATE TABLE compact (id UInt64, `tags.key` Array(String), `tags.value` Array(String), note String) ENGINE = MergeTree ORDER BY id');
+    const rows = [
+      ['two', 2, ['a', 'b'], ['1', '2']],
+      ['one', 1, [], []],
+    ];
+    await store.insert('compact', rows, { columns: ['note', 'id', 'tags.key', 'tags.value'] });
+    expect(await store.query('SELECT id, `tags.key` AS k, `tags.value` AS v, note FROM compact ORDER BY id')).toEqual([
+      { id: '1', k: [], v: [], note: 'one' },
+      { id: '2', k: ['a', 'b'], v: ['1', '2'], note: 'two' },
+    ]);
+    await expect(store.insert('compact', [[3]], { columns: ['id); DROP TABLE compact; --'] })).rejects.toThrow(/invalid column name/);
+  });
+
   it('runs commands with parameters', async () => {
     await store.command('INSERT INTO kv SELECT {id:UInt64}, {name:String}, toDateTime({at:String})', { id: 10, name: 'from-command', at: '2026-02-01 00:00:00' });
     expect(await store.query('SELECT name FROM kv WHERE id = 10')).toEqual([{ name: 'from-command' }]);

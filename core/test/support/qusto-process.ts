@@ -23,12 +23,12 @@ export interface QustoProcess {
   waitForOutput(text: string, timeoutMs?: number): Promise<void>;
 }
 
-/** Runs the real `qusto` command as a child process. */
-export function runQusto(args: string[], env: Record<string, string>): QustoProcess {
+/** Runs the real `qusto` command as a child process; `nodeArgs` go to node (the benchmark's profiler flags). */
+export function runQusto(args: string[], env: Record<string, string>, nodeArgs: string[] = []): QustoProcess {
   // The child sees only the Qusto variables the test gives it: not the runner's DATABASE_URL,
   // nor Vite's BASE_URL=/ (which vitest sets and Qusto would read as its public URL).
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !(name in ENV_SCHEMA)));
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));

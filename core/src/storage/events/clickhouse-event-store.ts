@@ -18,6 +18,8 @@ export const EVENT_STORE_SETTINGS: ClickHouseSettings = {
 };
 
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+/** Plain and Nested (`meta.key`) column names; they are quoted in the INSERT. */
+const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
 export interface ClickhouseEventStoreOptions {
   kind: EventStore['kind'];
@@ -67,12 +69,19 @@ export class ClickhouseEventStore implements EventStore {
     if (rows.length === 0) return;
     const token = options.deduplicationToken;
     if (token === '') throw new Error('deduplicationToken must not be empty');
+    if (options.columns?.length === 0) throw new Error('columns must not be empty');
+    const columns = options.columns?.map((column) => {
+      if (!COLUMN_NAME.test(column)) throw new Error(`invalid column name ${JSON.stringify(column)}: expected ${COLUMN_NAME}`);
+      return `\`${column}\``;
+    });
     // Both settings on every insert so nothing is inherited from an earlier request.
     const clickhouse_settings: ClickHouseSettings = {
       ...this.settings,
       ...(token ? { insert_deduplicate: 1, insert_deduplication_token: token } : { insert_deduplicate: 0, insert_deduplication_token: '' }),
     };
-    const params = { table, values: [...rows], format: 'JSONEachRow' as const, clickhouse_settings };
+    const params = columns
+      ? { table, columns: columns as [string, ...string[]], values: [...rows], format: 'JSONCompactEachRow' as const, clickhouse_settings }
+      : { table, values: [...rows], format: 'JSONEachRow' as const, clickhouse_settings };
     const insertClient = this.insertClient;
     if (!insertClient) {
       await this.client.insert(params);
