@@ -7,14 +7,16 @@ import { StatsClient } from './dashboard/api/stats-client.ts';
 import { StatsClientContext } from './dashboard/api/use-request.ts';
 import { PluginHost } from './plugins/PluginHost.tsx';
 import { createFederationSource } from './plugins/federation.ts';
+import { earlyFetch } from './early-requests.ts';
 import { SHELL_VERSION } from './version.ts';
 import './styles.css';
 
-const api = createQustoClient();
+// Requests preload.ts started for this page are taken over rather than sent again.
+const api = createQustoClient({ fetch: earlyFetch });
 const ui: QustoUiContextValue = { api, shellVersion: SHELL_VERSION };
 const pluginSource = createFederationSource({ api });
 /** The dashboard's stats requests: de-duplicated, cancellable, briefly cached. */
-const stats = new StatsClient();
+const stats = new StatsClient({ fetch: earlyFetch });
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -26,7 +26,7 @@ export function serveShell(app: FastifyInstance, shellDist: string, logger: Logg
     // The build writes .br and .gz beside each asset (PrecompressAssetsPlugin): no per-request CPU.
     preCompressed: true,
     setHeaders: (reply, filePath) => {
-      const hashed = /\.[0-9a-f]{8,}\.(js|css|woff2?|svg|png)(\.br|\.gz)?$/.test(filePath);
+      const hashed = /\.[0-9a-f]{8,}\.(js|css|json|woff2?|svg|png)(\.br|\.gz)?$/.test(filePath);
       reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });

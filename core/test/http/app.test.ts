@@ -16,6 +16,7 @@ describe('core app', () => {
     await mkdir(path.join(shellDist, 'static'));
     await writeFile(path.join(shellDist, 'index.html'), '<!doctype html><title>Qusto</title><div id="root"></div>');
     await writeFile(path.join(shellDist, 'static', 'main.0123456789abcdef.js'), 'console.log(1)');
+    await writeFile(path.join(shellDist, 'world-shapes.0123abcd.json'), '{"countries":[]}');
     // What PrecompressAssetsPlugin writes beside a large asset.
     await writeFile(path.join(shellDist, 'static', 'big.0123456789abcdef.js'), BIG_JS);
     await writeFile(path.join(shellDist, 'static', 'big.0123456789abcdef.js.br'), brotliCompressSync(BIG_JS));
@@ -49,9 +50,11 @@ describe('core app', () => {
   });
 
   it('serves hashed shell assets as immutable', async () => {
-    const response = await qusto.app.inject({ method: 'GET', url: '/static/main.0123456789abcdef.js' });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['cache-control']).toContain('immutable');
+    for (const url of ['/static/main.0123456789abcdef.js', '/world-shapes.0123abcd.json']) {
+      const response = await qusto.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['cache-control'], url).toContain('immutable');
+    }
   });
 
   it('sends the build’s precompressed copies to browsers that accept them, the file itself otherwise', async () => {

@@ -21,7 +21,8 @@ import type { FilterGroupId } from './dimensions.ts';
 import { dimensionInfo } from './dimensions.ts';
 import { formatNumber } from './format.ts';
 import { dateRangeOf } from './periods.ts';
-import { anyDataQuery, apiFilters, currentVisitorsPath, topStatsQuery } from './queries.ts';
+import { anyDataQuery, apiFilters } from './queries.ts';
+import { currentVisitorsRequest, topStatsRequest } from './requests.ts';
 import { escapeValue, parseFilter, withFilter } from './state.ts';
 import type { ReportId } from './reports.ts';
 
@@ -77,8 +78,10 @@ export function Dashboard({ site, siteKnown, location, above, actions, replaceme
     }),
     [site.id, site.domain, site.timezone, dateRangeKey, filters, addFilter],
   );
-  // Plugins' panels follow the core panels, in the same grid.
-  const pluginPanels = <Slot name="dashboard.panel" props={slotProps} itemClassName="min-w-0" />;
+  // Plugins' panels follow the core panels, in the same grid; their code loads once the core
+  // panels have their figures, so it does not compete with them.
+  const coreSettled = useFirstAnswers();
+  const pluginPanels = <Slot name="dashboard.panel" props={slotProps} itemClassName="min-w-0" defer={!coreSettled} />;
 
   return (
     <DashboardContext.Provider value={value}>
@@ -108,6 +111,28 @@ export function Dashboard({ site, siteKnown, location, above, actions, replaceme
       </Suspense>
     </DashboardContext.Provider>
   );
+}
+
+/** Longest the plugin panels wait for the dashboard's first answers. */
+const PLUGIN_PANELS_WAIT_MS = 4000;
+
+/** Whether the dashboard's first requests have been answered (or it waited long enough). */
+function useFirstAnswers(): boolean {
+  const client = useStatsClient();
+  const [settled, setSettled] = useState(false);
+  useEffect(() => {
+    if (settled) return;
+    let current = true;
+    const done = () => current && setSettled(true);
+    // Effects run children first: the panels' requests are under way by now.
+    void client.whenIdle().then(done);
+    const timer = setTimeout(done, PLUGIN_PANELS_WAIT_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [client, settled]);
+  return settled;
 }
 
 function LazyFallback() {
@@ -140,7 +165,7 @@ function DashboardBody({ siteKnown, pluginPanels, actions, embedded, transparent
   const { site, state, href, now, update } = useDashboard();
   const client = useStatsClient();
   const realtime = state.period === 'realtime';
-  const topStats = useRequest<StatsResult>({ kind: 'query', body: topStatsQuery(site.domain, state, now) });
+  const topStats = useRequest<StatsResult>(topStatsRequest(site.domain, state, now));
   const [periodOpen, setPeriodOpen] = useState(false);
   const [customFocus, setCustomFocus] = useState(false);
   useShortcuts(
@@ -239,7 +264,7 @@ function DashboardBody({ siteKnown, pluginPanels, actions, embedded, transparent
 
 function CurrentVisitors({ realtimeHref }: { realtimeHref: string }) {
   const { site } = useDashboard();
-  const current = useRequest<number>({ kind: 'get', path: currentVisitorsPath(site.domain) }, { refreshMs: 30_000 });
+  const current = useRequest<number>(currentVisitorsRequest(site.domain), { refreshMs: 30_000 });
   if (current.status === 'error') return null;
   return (
     <Link to={realtimeHref} keepScroll className={`inline-flex items-center gap-1.5 rounded text-sm font-medium text-slate-700 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white ${focusRing}`} title="Visitors in the last 5 minutes (R)">

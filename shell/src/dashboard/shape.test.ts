@@ -1,6 +1,6 @@
 import type { StatsResult } from '@qusto/sdk';
 import { describe, expect, it } from 'vitest';
-import { axisLabel, bucketTitle, csvCell, seriesToCsv, shapeBreakdown, shapeTimeseries, shapeTopStats, shapeV1Timeseries, withShareOf } from './shape.ts';
+import { axisLabel, bucketTitle, csvCell, seriesToCsv, shapeBreakdown, shapeTimeseries, shapeTopStats, shapeV1Timeseries, withShareOf, withShareOfView } from './shape.ts';
 
 const result = (results: StatsResult['results'], meta: Record<string, unknown> = {}): StatsResult => ({ results, meta, query: {} });
 
@@ -69,6 +69,19 @@ describe('shaping answers', () => {
     expect(withShareOf(rows, 482).map((r) => r.metrics.percentage)).toEqual([18, 12]);
     expect(withShareOf(rows, null)).toBe(rows);
     expect(withShareOf([{ dimensions: ['x'], metrics: { visitors: 1 }, comparison: null }], 10)[0]!.metrics).toEqual({ visitors: 1 });
+  });
+
+  it('panels: the share of the view’s visitors, null until they are known', () => {
+    const rows = [
+      { dimensions: ['Google'], metrics: { visitors: 87 }, comparison: null },
+      { dimensions: ['Bing'], metrics: { visitors: null }, comparison: null },
+    ];
+    expect(withShareOfView(rows, 482).map((r) => r.metrics)).toEqual([
+      { visitors: 87, percentage: 18 },
+      { visitors: null, percentage: null },
+    ]);
+    expect(withShareOfView(rows, null).map((r) => r.metrics.percentage)).toEqual([null, null]);
+    expect(withShareOfView(rows, 0).map((r) => r.metrics.percentage)).toEqual([null, null]);
   });
 
   it('CSV: quoting and no spreadsheet formulas from tracked strings', () => {

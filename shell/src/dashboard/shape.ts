@@ -103,6 +103,19 @@ export function withShareOf(rows: BreakdownRow[], totalVisitors: number | null |
   });
 }
 
+/**
+ * The panels' "% of visitors": each row's visitors over the view's (the top stats'), null until
+ * those are known. The panels do not ask the API for `percentage`: it would total the view's
+ * visitors once more for every panel, which the top stats already do.
+ */
+export function withShareOfView(rows: BreakdownRow[], totalVisitors: number | null | undefined): BreakdownRow[] {
+  return rows.map((row) => {
+    const visitors = row.metrics.visitors;
+    const share = !totalVisitors || totalVisitors <= 0 || visitors === null || visitors === undefined ? null : Math.round((visitors / totalVisitors) * 1000) / 10;
+    return { ...row, metrics: { ...row.metrics, percentage: share } };
+  });
+}
+
 /** One CSV cell: quoted when needed; a leading = + - @ is neutralised (spreadsheet formula injection). */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';

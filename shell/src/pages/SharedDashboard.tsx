@@ -8,6 +8,7 @@ import { createQustoClient, QustoApiError } from '@qusto/sdk';
 import { QustoUiContext, useQusto, type QustoUiContextValue } from '@qusto/sdk/ui';
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { FirstEventStatus } from '../components/FirstEventStatus.tsx';
+import { earlyFetch, SHARE_HEADER } from '../early-requests.ts';
 import { StatsClient, describeError } from '../dashboard/api/stats-client.ts';
 import { StatsClientContext } from '../dashboard/api/use-request.ts';
 import type { DashboardLocation, SiteInfo } from '../dashboard/context.tsx';
@@ -18,7 +19,7 @@ import { imposeTheme } from '../theme.ts';
 import { keptShareParams, shareParams } from './site/share-params.ts';
 
 /** Header a shared link's slug travels in (core: `SHARE_HEADER`); also accepted as `?auth=`. */
-export const SHARE_HEADER = 'x-qusto-share';
+export { SHARE_HEADER };
 
 interface ShareInfo {
   name: string;
@@ -34,7 +35,8 @@ function fetchWithSlug(slug: string): typeof fetch {
   return (input, init = {}) => {
     const headers = new Headers(init.headers);
     headers.set(SHARE_HEADER, slug);
-    return globalThis.fetch(input, { ...init, headers });
+    // A request preload.ts started for this link is taken over.
+    return earlyFetch(input, { ...init, headers });
   };
 }
 

@@ -9,6 +9,7 @@ import { describeError } from '../dashboard/api/stats-client.ts';
 import { useRequest } from '../dashboard/api/use-request.ts';
 import { siteLocation, type SiteInfo } from '../dashboard/context.tsx';
 import { Dashboard } from '../dashboard/Dashboard.tsx';
+import { siteInfoPath } from '../dashboard/requests.ts';
 import { cardClass, buttonClass, focusRing } from '../dashboard/components/ui.tsx';
 import { SiteSetup } from './site/SiteSetup.tsx';
 
@@ -18,7 +19,7 @@ interface SiteResponse {
 
 export function SiteDashboard({ domain }: { domain: string }) {
   // Readable by anyone who may read the stats: members, and visitors of a public dashboard.
-  const siteRequest = useRequest<SiteResponse>({ kind: 'get', path: `/api/sites/${encodeURIComponent(domain)}/dashboard` });
+  const siteRequest = useRequest<SiteResponse>({ kind: 'get', path: siteInfoPath(domain) });
   const loaded = siteRequest.data?.site;
   const site = useMemo<SiteInfo>(
     () => ({

@@ -59,6 +59,21 @@ function renderHost(src: PluginSource) {
 }
 
 describe('<Slot>', () => {
+  it('deferred: a skeleton in each plugin’s place, its code not loaded until the slot may load it', async () => {
+    const src = source([plugin('goals', { 'dashboard.panel': './GoalsPanel' })], { goals: { default: Panel({ label: 'Goals' }) } });
+    const view = (defer: boolean) => (
+      <PluginHost source={src}>
+        <Slot name="dashboard.panel" props={{ site }} defer={defer} />
+      </PluginHost>
+    );
+    const { rerender } = render(view(true));
+    expect(await screen.findByRole('status', { name: 'Loading the goals plugin' })).toBeTruthy();
+    expect(src.loadModule).not.toHaveBeenCalled();
+    rerender(view(false));
+    expect(await screen.findByText('Goals for example.com')).toBeTruthy();
+    expect(src.loadModule).toHaveBeenCalledTimes(1);
+  });
+
   it('renders the default export of each plugin module for the slot, with the slot props', async () => {
     const src = source(
       [plugin('goals', { 'dashboard.panel': './GoalsPanel', 'site.settings': './GoalsSettings' }), plugin('funnels', { 'dashboard.panel': './Funnels' }), { name: 'billing', version: '1.0.0', ui: null }],

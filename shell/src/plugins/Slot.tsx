@@ -14,6 +14,11 @@ export interface SlotComponentProps {
   itemClassName?: string;
   /** Render only this plugin's entry (e.g. one plugin's settings page); `fallback` if it has none. */
   plugin?: string;
+  /**
+   * Not yet: skeletons in the plugins' places, their code not loaded (the page has more urgent
+   * work, such as the dashboard's own first figures).
+   */
+  defer?: boolean;
 }
 
 /**
@@ -21,7 +26,7 @@ export interface SlotComponentProps {
  * own error boundary and Suspense: a plugin that fails to load or throws shows an inline error
  * card with Retry; the other plugins and the page keep working.
  */
-export function Slot({ name, props, fallback = null, itemClassName, plugin }: SlotComponentProps) {
+export function Slot({ name, props, fallback = null, itemClassName, plugin, defer = false }: SlotComponentProps) {
   const { state, reload } = usePluginHost();
 
   if (state.status === 'loading') {
@@ -44,7 +49,7 @@ export function Slot({ name, props, fallback = null, itemClassName, plugin }: Sl
     <>
       {entries.map((entry) => (
         <div key={`${entry.plugin}:${entry.module}`} className={itemClassName} data-qusto-slot={name} data-qusto-slot-item={entry.plugin}>
-          <SlotItem entry={entry} props={props ?? {}} />
+          {defer ? <SlotSkeleton label={`the ${entry.plugin} plugin`} /> : <SlotItem entry={entry} props={props ?? {}} />}
         </div>
       ))}
     </>

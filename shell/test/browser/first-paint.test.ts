@@ -81,7 +81,11 @@ describe('first dashboard paint with 1M events, in Chromium', () => {
     );
     const painted = await page.evaluate(() => window.__qustoPainted!);
     const topStatsAt = await page.evaluate(() => performance.getEntriesByName('qusto:dashboard-data')[0]?.startTime ?? null);
-    console.log(`first dashboard paint with 1M events: ${painted.toFixed(0)} ms (top stats ${topStatsAt?.toFixed(0)} ms)`);
+    // When the first Stats API request went out (preload.ts starts them before the app loads).
+    const firstQueryAt = await page.evaluate(() =>
+      Math.min(...performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/api/v2/query')).map((entry) => entry.startTime)),
+    );
+    console.log(`first dashboard paint with 1M events: ${painted.toFixed(0)} ms (first stats request ${firstQueryAt.toFixed(0)} ms, top stats ${topStatsAt?.toFixed(0)} ms)`);
 
     // The numbers on screen are the API's.
     const answer = await api({ metrics: TOP_STATS, date_range: '28d' });

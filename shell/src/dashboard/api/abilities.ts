@@ -5,6 +5,7 @@
 import { createMongoAbility, subject as tagSubject, type MongoAbility } from '@casl/ability';
 import { unpackRules, type PackRule } from '@casl/ability/extra';
 import { useMemo } from 'react';
+import { ABILITIES_PATH } from '../requests.ts';
 import { useRequest } from './use-request.ts';
 
 interface AbilitiesResponse {
@@ -12,7 +13,7 @@ interface AbilitiesResponse {
   rules?: unknown;
 }
 
-export const ABILITIES_PATH = '/api/me/abilities';
+export { ABILITIES_PATH };
 
 export function abilityFromPacked(rules: unknown): MongoAbility | null {
   if (!Array.isArray(rules)) return null;

@@ -46,6 +46,36 @@ describe('StatsClient', () => {
     expect(client.sent).toBe(1);
   });
 
+  it('tells when nothing is in flight any more: after the last answer, failure or abort', async () => {
+    const f = controlledFetch();
+    const client = new StatsClient({ fetch: f.fetch });
+    let idle = false;
+    await client.whenIdle();
+    const a = client.query(body);
+    const b = client.query({ ...body, date_range: '30d' }).catch(() => null);
+    void client.whenIdle().then(() => (idle = true));
+    await tick();
+    f.calls[0]!.resolve(200, { results: [], meta: {}, query: {} });
+    await a;
+    await tick();
+    expect(idle).toBe(false);
+    f.calls[1]!.resolve(500, { error: 'down' });
+    await b;
+    await tick();
+    expect(idle).toBe(true);
+
+    const controller = new AbortController();
+    let idleAgain = false;
+    void client.query({ ...body, date_range: '91d' }, { signal: controller.signal }).catch(() => null);
+    void client.whenIdle().then(() => (idleAgain = true));
+    await tick();
+    expect(idleAgain).toBe(false);
+    controller.abort();
+    await tick();
+    await tick();
+    expect(idleAgain).toBe(true);
+  });
+
   it('aborts the request when every waiter has gone, not before', async () => {
     const f = controlledFetch();
     const client = new StatsClient({ fetch: f.fetch });

@@ -7,8 +7,9 @@
  * - answers are kept for a short while, so going back to a view is instant.
  */
 import { createQustoClient, QustoApiError, type StatsQuery, type StatsResult } from '@qusto/sdk';
+import { requestKey, type ApiRequest } from './request-key.ts';
 
-export type ApiRequest = { kind: 'query'; body: StatsQuery } | { kind: 'get'; path: string };
+export { requestKey, stableStringify, type ApiRequest } from './request-key.ts';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -32,22 +33,6 @@ interface InFlight {
   waiters: number;
 }
 
-/** A stable key: object keys sorted, so `{a, b}` and `{b, a}` are the same request. */
-export function requestKey(request: ApiRequest): string {
-  return request.kind === 'get' ? `GET ${request.path}` : `POST /api/v2/query ${stableStringify(request.body)}`;
-}
-
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
@@ -68,6 +53,7 @@ export class StatsClient {
   private readonly now: () => number;
   /** Requests actually sent (tests and diagnostics). */
   sent = 0;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(options: StatsClientOptions = {}) {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -89,6 +75,28 @@ export class StatsClient {
   peek<T>(request: ApiRequest): T | undefined {
     const hit = this.cache.get(requestKey(request));
     return hit && this.now() - hit.at < this.ttlMs ? (hit.value as T) : undefined;
+  }
+
+  /**
+   * Resolves once no request is in flight (the dashboard's first answers are in): what can wait,
+   * such as plugin panels, starts then. Checked a moment after the last answer, so requests that
+   * its render starts count too.
+   */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.checkIdle();
+    });
+  }
+
+  private checkIdle(): void {
+    if (this.inFlight.size > 0 || this.idleWaiters.length === 0) return;
+    setTimeout(() => {
+      if (this.inFlight.size > 0) return;
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }, 0);
   }
 
   /** Forget cached answers (after Retry, so it asks the server again). */
@@ -148,10 +156,12 @@ export class StatsClient {
       (value) => {
         if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
         this.remember(key, value);
+        this.checkIdle();
         return value;
       },
       (error: unknown) => {
         if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
+        this.checkIdle();
         throw error;
       },
     );
@@ -167,6 +177,7 @@ export class StatsClient {
     if (entry.waiters > 0) return;
     if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
     entry.controller.abort();
+    this.checkIdle();
   }
 
   private remember(key: string, value: unknown): void {

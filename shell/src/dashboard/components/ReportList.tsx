@@ -4,16 +4,15 @@ import { Link } from '../../router.tsx';
 import { useRequest } from '../api/use-request.ts';
 import { useDashboard } from '../context.tsx';
 import { formatMetric, formatFullNumber } from '../format.ts';
-import { effectiveCompare } from '../periods.ts';
-import { breakdownQuery, topStatsQuery } from '../queries.ts';
+import { PANEL_ROWS, panelQueryMetrics, panelRequest, topStatsRequest } from '../requests.ts';
 import { rowHref, rowLabel, type Report } from '../reports.ts';
-import { shapeBreakdown, withShareOf } from '../shape.ts';
+import { shapeBreakdown, withShareOfView } from '../shape.ts';
 import { withFilter } from '../state.ts';
 import { Flag } from './Flag.tsx';
 import { ErrorNotice, ExpandIcon, ExternalIcon, focusRing, SkeletonRows } from './ui.tsx';
 import { describeChange } from '../format.ts';
 
-export const PANEL_ROWS = 9;
+export { PANEL_ROWS };
 const ROW_HEIGHT = 'h-8';
 
 export interface ReportListProps {
@@ -26,21 +25,11 @@ export interface ReportListProps {
 
 export function ReportList({ report, onFiltered, propKey, emptyHint }: ReportListProps) {
   const { site, state, href, openDetails, now } = useDashboard();
-  const compare = effectiveCompare(state) !== 'off';
-  const result = useRequest<StatsResult>({
-    kind: 'query',
-    body: breakdownQuery(site.domain, state, {
-      dimensions: report.dimensions,
-      metrics: report.panelMetrics,
-      extraFilters: report.extraFilters,
-      limit: PANEL_ROWS,
-      compare,
-    }, now),
-  });
+  const result = useRequest<StatsResult>(panelRequest(site.domain, state, report, now));
 
   const totalVisitors = useViewVisitors();
-  const shaped = result.data ? shapeBreakdown(result.data, report.panelMetrics) : null;
-  const rows = withShareOf(shaped?.rows ?? [], totalVisitors);
+  const shaped = result.data ? shapeBreakdown(result.data, panelQueryMetrics(report)) : null;
+  const rows = report.panelMetrics.includes('percentage') ? withShareOfView(shaped?.rows ?? [], totalVisitors) : (shaped?.rows ?? []);
   const max = Math.max(1, ...rows.map((row) => row.metrics.visitors ?? 0));
 
   let body;
@@ -139,7 +128,7 @@ export function ReportList({ report, onFiltered, propKey, emptyHint }: ReportLis
  */
 export function useViewVisitors(): number | null {
   const { site, state, now } = useDashboard();
-  const result = useRequest<StatsResult>({ kind: 'query', body: topStatsQuery(site.domain, state, now) });
+  const result = useRequest<StatsResult>(topStatsRequest(site.domain, state, now));
   const value = result.data?.results[0]?.metrics[0];
   return typeof value === 'number' ? value : null;
 }

@@ -14,7 +14,8 @@ import {
   localParts,
   periodLabel,
 } from '../periods.ts';
-import { currentVisitorsPath, graphMetric, graphQuery, hasGoalFilter, minuteGraphPath, topStatsQuery } from '../queries.ts';
+import { graphMetric, hasGoalFilter, topStatsQuery } from '../queries.ts';
+import { currentVisitorsRequest, graphRequest as graphRequestOf } from '../requests.ts';
 import { seriesToCsv, shapeTimeseries, shapeTopStats, shapeV1Timeseries, type SeriesPoint } from '../shape.ts';
 import type { DashboardState, MetricId } from '../state.ts';
 import { useRequest, type RequestState } from '../api/use-request.ts';
@@ -48,7 +49,7 @@ export function VisitorGraph({ topStats, siteKnown }: VisitorGraphProps) {
   const goalFiltered = hasGoalFilter(state.filters);
   const compare = effectiveCompare(state);
   const metrics = useMemo(() => topStatsQuery(site.domain, state, now).metrics as MetricId[], [site.domain, state, now]);
-  const current = useRequest<number>(realtime ? { kind: 'get', path: currentVisitorsPath(site.domain) } : null, { refreshMs: REALTIME_REFRESH_MS });
+  const current = useRequest<number>(realtime ? currentVisitorsRequest(site.domain) : null, { refreshMs: REALTIME_REFRESH_MS });
 
   const spanDays = resolvedSpanDays(topStats.data);
   const interval = effectiveInterval(state, { spanDays });
@@ -63,11 +64,7 @@ export function VisitorGraph({ topStats, siteKnown }: VisitorGraphProps) {
     return state.period === 'yesterday' ? addDays(today, -1) : today;
   }, [now, zone, state.period]);
 
-  const graphRequest = !graphReady
-    ? null
-    : interval === 'minute'
-      ? ({ kind: 'get', path: minuteGraphPath(site.domain, state, realtime ? null : localDate) } as const)
-      : ({ kind: 'query', body: graphQuery(site.domain, state, interval, now) } as const);
+  const graphRequest = graphReady ? graphRequestOf(site.domain, state, interval, localDate, now) : null;
   const graph = useRequest<unknown>(graphRequest, realtime ? { refreshMs: REALTIME_REFRESH_MS } : {});
 
   const points = useMemo((): SeriesPoint[] | null => {

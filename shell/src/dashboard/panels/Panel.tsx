@@ -1,6 +1,7 @@
 /** A breakdown panel: title, tabs (arrow keys move between them) and the active tab's content. */
 import { useCallback, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { cardClass, focusRing } from '../components/ui.tsx';
+import { readStored, storageKey, storedChoice, type StoredChoice } from '../requests.ts';
 
 export interface PanelTab<T extends string> {
   id: T;
@@ -73,21 +74,10 @@ export function Panel<T extends string>({ title, tabs, active, onTab, children, 
   );
 }
 
-function read(key: string): string | null {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-/** A tab choice remembered per site and panel (like Plausible), falling back to the first tab. */
-export function useStoredChoice<T extends string>(domain: string, panel: string, allowed: readonly T[], fallback: T): [T, (value: T) => void] {
-  const key = `qusto:${domain}:${panel}`;
-  const [value, setValue] = useState<T>(() => {
-    const stored = read(key);
-    return stored !== null && (allowed as readonly string[]).includes(stored) ? (stored as T) : fallback;
-  });
+/** A tab choice remembered per site and panel (like Plausible), falling back to the panel's default. */
+export function useStoredChoice<T extends string>(domain: string, choice: StoredChoice<T>): [T, (value: T) => void] {
+  const key = storageKey(domain, choice.name);
+  const [value, setValue] = useState<T>(() => storedChoice(domain, choice));
   const set = useCallback(
     (next: T) => {
       setValue(next);
@@ -104,8 +94,8 @@ export function useStoredChoice<T extends string>(domain: string, panel: string,
 
 /** A free-form remembered string (the chosen property key). */
 export function useStoredString(domain: string, name: string): [string | null, (value: string | null) => void] {
-  const key = `qusto:${domain}:${name}`;
-  const [value, setValue] = useState<string | null>(() => read(key));
+  const key = storageKey(domain, name);
+  const [value, setValue] = useState<string | null>(() => readStored(key));
   const set = useCallback(
     (next: string | null) => {
       setValue(next);

@@ -2,28 +2,37 @@
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import type { StatsResult } from '@qusto/sdk';
 import { useRequest } from '../api/use-request.ts';
-import { breakdownQuery } from '../queries.ts';
+import {
+  DEVICES_TAB,
+  devicesReportId,
+  LOCATIONS_TAB,
+  PAGES_TAB,
+  PROP_KEY,
+  propertyKey,
+  regionCheckRequest,
+  SOURCES_TAB,
+  sourcesReportId,
+  UTM_TAB,
+  type LocationsTab,
+} from '../requests.ts';
 import { Menu, MenuItem, MenuLabel, MenuSeparator } from '../components/Menu.tsx';
 import { ReportList } from '../components/ReportList.tsx';
 import { ChevronDownIcon, focusRing, inputClass, primaryButtonClass } from '../components/ui.tsx';
 import { useDashboard } from '../context.tsx';
+import { report, UTM_REPORTS } from '../reports.ts';
 import { isPropsDimension, propKeyOf } from '../dimensions.ts';
-import { report, UTM_REPORTS, type ReportId } from '../reports.ts';
-import { singleIsValue } from '../state.ts';
 import { MapSkeleton } from './MapSkeleton.tsx';
 import { Panel, useStoredChoice, useStoredString } from './Panel.tsx';
 
-// The atlas and projection code only load when the map is shown.
+// The map's code and its countries' shapes only load when it is shown.
 const WorldMap = lazy(() => import(/* webpackChunkName: "world-map" */ './WorldMap.tsx'));
-
-type SourcesTab = 'channels' | 'sources' | 'campaigns';
 
 export function SourcesPanel() {
   const { site, state } = useDashboard();
-  const [tab, setTab] = useStoredChoice<SourcesTab>(site.domain, 'sources-tab', ['channels', 'sources', 'campaigns'], 'sources');
-  const [utm, setUtm] = useStoredChoice<ReportId>(site.domain, 'utm-tab', UTM_REPORTS, 'utm_medium');
+  const [tab, setTab] = useStoredChoice(site.domain, SOURCES_TAB);
+  const [utm, setUtm] = useStoredChoice(site.domain, UTM_TAB);
   // Filtered to one source: its referrers (Plausible's drill-down).
-  const id: ReportId = tab === 'channels' ? 'channels' : tab === 'campaigns' ? utm : singleIsValue(state.filters, 'visit:source') ? 'referrers' : 'sources';
+  const id = sourcesReportId(tab, utm, state);
   const r = report(id, state);
   return (
     <Panel
@@ -64,11 +73,9 @@ export function SourcesPanel() {
   );
 }
 
-type PagesTab = 'pages' | 'entry_pages' | 'exit_pages';
-
 export function PagesPanel() {
   const { site, state } = useDashboard();
-  const [tab, setTab] = useStoredChoice<PagesTab>(site.domain, 'pages-tab', ['pages', 'entry_pages', 'exit_pages'], 'pages');
+  const [tab, setTab] = useStoredChoice(site.domain, PAGES_TAB);
   return (
     <Panel
       title="Top pages"
@@ -86,20 +93,14 @@ export function PagesPanel() {
   );
 }
 
-type LocationsTab = 'map' | 'countries' | 'regions' | 'cities';
-
 export function LocationsPanel() {
   const { site, state, now } = useDashboard();
-  const [tab, setTab] = useStoredChoice<LocationsTab>(site.domain, 'locations-tab', ['map', 'countries', 'regions', 'cities'], 'map');
+  const [tab, setTab] = useStoredChoice(site.domain, LOCATIONS_TAB);
   const r = report(tab === 'map' ? 'countries' : tab, state);
   // Drill down (country -> regions -> cities) only where the server has region data: the bundled
-  // DB-IP database knows countries only, and an empty tab after a click looks broken.
-  const regions = report('regions', state);
-  const regionCheck = useRequest<StatsResult>(
-    r.drillTo
-      ? { kind: 'query', body: breakdownQuery(site.domain, { ...state, filters: [] }, { dimensions: ['visit:region'], metrics: ['visitors'], extraFilters: regions.extraFilters, limit: 1 }, now) }
-      : null,
-  );
+  // DB-IP database knows countries only, and an empty tab after a click looks broken. Only the
+  // lists drill down (the map filters by country), so the map does not ask.
+  const regionCheck = useRequest<StatsResult>(tab !== 'map' && r.drillTo ? regionCheckRequest(site.domain, state, now) : null);
   const canDrill = (regionCheck.data?.results.length ?? 0) > 0;
   return (
     <Panel
@@ -140,13 +141,10 @@ export function LocationsPanel() {
   );
 }
 
-type DevicesTab = 'browsers' | 'os' | 'devices';
-
 export function DevicesPanel() {
   const { site, state } = useDashboard();
-  const [tab, setTab] = useStoredChoice<DevicesTab>(site.domain, 'devices-tab', ['browsers', 'os', 'devices'], 'browsers');
-  const id: ReportId =
-    tab === 'browsers' ? (singleIsValue(state.filters, 'visit:browser') ? 'browser_versions' : 'browsers') : tab === 'os' ? (singleIsValue(state.filters, 'visit:os') ? 'os_versions' : 'os') : 'devices';
+  const [tab, setTab] = useStoredChoice(site.domain, DEVICES_TAB);
+  const id = devicesReportId(tab, state);
   const r = report(id, state);
   return (
     <Panel
@@ -167,10 +165,10 @@ export function DevicesPanel() {
 
 export function PropertiesPanel() {
   const { site, state } = useDashboard();
-  const [stored, setStored] = useStoredString(site.domain, 'prop-key');
+  const [stored, setStored] = useStoredString(site.domain, PROP_KEY);
   const filterKeys = state.filters.filter((f) => isPropsDimension(f.dimension)).map((f) => propKeyOf(f.dimension));
   const keys = [...new Set([...(site.allowedEventProps ?? []), ...filterKeys, ...(stored ? [stored] : [])])].sort((a, b) => a.localeCompare(b));
-  const key = stored ?? filterKeys[0] ?? site.allowedEventProps?.[0] ?? null;
+  const key = propertyKey(stored, state, site.allowedEventProps);
 
   return (
     <Panel title="Properties" testId="panel-properties" tabs={[]} active="props" onTab={() => {}}>

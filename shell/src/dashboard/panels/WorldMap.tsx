@@ -1,17 +1,12 @@
 /**
  * The Locations panel's map: visitors by country as an SVG choropleth on the indigo scale.
- * Loaded lazily as its own chunk (the 110m world atlas, topojson-client, d3-geo's projection).
+ * Loaded lazily as its own chunk; the countries come projected by the build (world-shapes.ts),
+ * so the browser fetches a JSON file of SVG paths instead of an atlas and projection code.
  * Hover or focus shows a country's name and visitors; click or Enter filters by it, as clicking
  * a row of the Countries tab does.
  */
-import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { StatsResult } from '@qusto/sdk';
-import { geoEqualEarth, geoPath } from 'd3-geo';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
-import type { Feature, Geometry } from 'geojson';
-import atlas from 'world-atlas/countries-110m.json' with { type: 'json' };
-import isoCodes from 'i18n-iso-countries/codes.json' with { type: 'json' };
 import { navigate } from '../../router.tsx';
 import { useRequest } from '../api/use-request.ts';
 import { ErrorNotice, focusRing } from '../components/ui.tsx';
@@ -19,18 +14,9 @@ import { MapSkeleton } from './MapSkeleton.tsx';
 import { useDashboard } from '../context.tsx';
 import { countryName } from '../dimensions.ts';
 import { formatFullNumber, formatMetric } from '../format.ts';
-import { breakdownQuery } from '../queries.ts';
-import { report } from '../reports.ts';
+import { mapRequest } from '../requests.ts';
 import { withFilter } from '../state.ts';
-
-const WIDTH = 960;
-const HEIGHT = 470;
-/** Every country fits in one answer (about 250 exist). */
-const COUNTRY_LIMIT = 300;
-const ANTARCTICA = '010';
-
-/** ISO numeric ("276") -> alpha-2 ("DE"), from the ISO table only (no names, no locales). */
-const ALPHA2_BY_NUMERIC = new Map((isoCodes as string[][]).map((row) => [row[2]!, row[0]!]));
+import { MAP_HEIGHT as HEIGHT, MAP_WIDTH as WIDTH, WORLD_SHAPES_URL, type WorldShapesFile } from './world-shapes.ts';
 
 interface Shape {
   code: string;
@@ -40,29 +26,45 @@ interface Shape {
 }
 
 let shapes: Shape[] | null = null;
+let loading: Promise<Shape[]> | null = null;
 
-/** The countries projected once per page: the atlas does not change. */
-function countryShapes(): Shape[] {
-  if (shapes) return shapes;
-  const topology = atlas as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-  const collection = feature(topology, topology.objects.countries);
-  const features = collection.features.filter((f) => String(f.id) !== ANTARCTICA) as Array<Feature<Geometry, { name: string }>>;
-  const projection = geoEqualEarth().fitExtent(
-    [
-      [4, 4],
-      [WIDTH - 4, HEIGHT - 4],
-    ],
-    { type: 'FeatureCollection', features },
-  );
-  const path = geoPath(projection);
-  shapes = features.flatMap((f) => {
-    const code = ALPHA2_BY_NUMERIC.get(String(f.id).padStart(3, '0'));
-    const d = path(f);
-    if (!code || !d) return [];
-    const [x, y] = path.centroid(f);
-    return [{ code, name: countryName(code) === code ? f.properties.name : countryName(code), d, centroid: [x, y] as [number, number] }];
-  });
-  return shapes;
+/** The countries, fetched once per page (preload.ts may have started the download already). */
+function loadShapes(): Promise<Shape[]> {
+  loading ??= (async () => {
+    if (!WORLD_SHAPES_URL) throw new Error('The map’s shapes were not built (npm run build)');
+    const response = await fetch(WORLD_SHAPES_URL);
+    if (!response.ok) throw new Error(`${WORLD_SHAPES_URL} answered HTTP ${response.status}`);
+    const file = (await response.json()) as WorldShapesFile;
+    shapes = file.countries.map(([code, atlasName, d, x, y]) => {
+      const name = countryName(code);
+      return { code, name: name === code ? atlasName : name, d, centroid: [x, y] };
+    });
+    return shapes;
+  })();
+  // After a failure, Retry fetches again.
+  loading.catch(() => (loading = null));
+  return loading;
+}
+
+function useShapes(): { shapes: Shape[] | null; error: unknown; retry: () => void } {
+  const [state, setState] = useState<{ shapes: Shape[] | null; error: unknown }>(() => ({ shapes, error: null }));
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (state.shapes) return;
+    let current = true;
+    loadShapes().then(
+      (loaded) => current && setState({ shapes: loaded, error: null }),
+      (error: unknown) => current && setState({ shapes: null, error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [state.shapes, attempt]);
+  const retry = useCallback(() => {
+    setState({ shapes: null, error: null });
+    setAttempt((n) => n + 1);
+  }, []);
+  return { ...state, retry };
 }
 
 /** Five steps of indigo, light to dark (dark mode: dark to light, so more still stands out). */
@@ -83,12 +85,9 @@ export function colourStep(visitors: number, max: number): number {
 
 export default function WorldMap() {
   const { site, state, href, now, openDetails } = useDashboard();
-  const countries = report('countries', state);
-  const result = useRequest<StatsResult>({
-    kind: 'query',
-    body: breakdownQuery(site.domain, state, { dimensions: countries.dimensions, metrics: ['visitors'], extraFilters: countries.extraFilters, limit: COUNTRY_LIMIT }, now),
-  });
-  const all = useMemo(countryShapes, []);
+  const result = useRequest<StatsResult>(mapRequest(site.domain, state, now));
+  const { shapes: loaded, error: shapesError, retry: retryShapes } = useShapes();
+  const all = loaded ?? [];
   const visitorsByCode = useMemo(() => {
     const map = new Map<string, number>();
     for (const row of result.data?.results ?? []) map.set(String(row.dimensions[0]), Number(row.metrics[0] ?? 0));
@@ -99,7 +98,8 @@ export default function WorldMap() {
   const frame = useRef<HTMLDivElement>(null);
 
   if (result.status === 'error' && !result.data) return <ErrorNotice error={result.error} onRetry={result.retry} what="The map" compact />;
-  if (!result.data) return <MapSkeleton />;
+  if (shapesError) return <ErrorNotice error={shapesError} onRetry={retryShapes} what="The map" compact />;
+  if (!result.data || !loaded) return <MapSkeleton />;
 
   const filterHref = (code: string) => href({ ...state, filters: withFilter(state.filters, { op: 'is', dimension: 'visit:country', values: [code] }) });
   const pick = (code: string) => navigate(filterHref(code), { keepScroll: true });
