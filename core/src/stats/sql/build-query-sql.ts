@@ -9,7 +9,7 @@ import type { StatsRegistry } from '../registry/stats-registry.ts';
 import { dimensionLabelSql } from './leaf-sql.ts';
 import { ParamBinder } from './sql-binder.ts';
 import { timeDimensionSql } from './time-sql.ts';
-import { eventsWhere, filterOn, liveSessionRow, sessionsWhere, type WhereContext } from './where-sql.ts';
+import { eventsWhere, filterOn, LIVE_GROUP, liveSessionRow, sessionsWhere, type WhereContext } from './where-sql.ts';
 
 /** Rows grouped by the query's dimensions with every planned metric, before ordering. */
 export interface GroupedSql {
@@ -156,7 +156,7 @@ class GroupedBuilder {
       columns.push(...totals.columns);
     }
     const where = table.table === 'events' ? eventsWhere(table.filters, ctx) : sessionsWhere(table.filters, ctx);
-    const groupBy = dimensions.length > 0 ? ` GROUP BY ${dimensions.join(', ')}` : '';
+    const groupBy = dimensions.length > 0 ? ` GROUP BY ${dimensions.join(', ')}${table.table === 'sessions' ? ` HAVING ${LIVE_GROUP}` : ''}` : '';
     return { sql: `SELECT ${selects.join(', ')} FROM ${table.table}${joins.map((j) => ` ${j}`).join('')} WHERE ${where}${groupBy}`, columns, main: true };
   }
 

@@ -86,6 +86,12 @@ export function sessionsWhere(filters: readonly FilterTree[], ctx: WhereContext)
   return parts.join(' AND ');
 }
 
+/**
+ * A group of visit rows with a visit in its current state. A group reached only by states that
+ * were cancelled since (an earlier exit page, hour, ...) sums to 0 and is not reported.
+ */
+export const LIVE_GROUP = 'sum(sign) > 0';
+
 /** Rows holding a visit's current state: not cancelled by a -1 row of the same version. */
 export function liveSessionRow(ctx: WhereContext): string {
   return `(sign = 1 AND (session_id, events) NOT IN (SELECT session_id, events FROM sessions WHERE ${sessionsBase(ctx)} AND sign = -1))`;
