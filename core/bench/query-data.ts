@@ -5,6 +5,7 @@
  * sessions agree with events. Deterministic for a given seed.
  */
 import type { EventStore } from '@qusto/sdk';
+import { seededRandom } from '../test/support/seeded-random.ts';
 
 /**
  * Buffers rows per table and writes them in large JSONEachRow batches: every insert is a new part
@@ -57,18 +58,6 @@ export interface GenerateOptions {
   /** Last day of data (UTC, exclusive): data covers [end - days, end). */
   endUtc: number;
   seed: number;
-}
-
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Picks from weighted entries with a precomputed cumulative table. */
@@ -143,14 +132,15 @@ const chTime = (ms: number) => {
 const HOUR_WEIGHTS = Array.from({ length: 24 }, (_, h) => 0.25 + Math.exp(-((h - 14) ** 2) / 18));
 
 export async function generateSite(writer: BatchWriter, options: GenerateOptions): Promise<{ events: number; sessions: number }> {
-  const rand = prng(options.seed);
+  const rand = seededRandom(options.seed);
   const pickPage = zipf(PAGES, 1.05);
   const pickEntry = zipf(PAGES.slice(0, 300), 0.9);
   const pickSource = weighted(SOURCES);
   const pickCountry = zipf(COUNTRIES, 1.0);
   const pickDevice = weighted(DEVICES);
   const pickHour = weighted(HOUR_WEIGHTS.map((w, h) => [h, w] as [number, number]));
-  const randomId = () => String(Math.floor(rand() * 2 ** 53) + 1);
+  // Two draws: one 32-bit draw would repeat ids among millions of visitors (birthday bound).
+  const randomId = () => String(Math.floor(rand() * 2 ** 32) * 2 ** 21 + Math.floor(rand() * 2 ** 21) + 1);
 
   // ~3.6 events per visit with the shapes below.
   const visitsPerDay = Math.max(1, Math.round(options.events / 3.6 / options.days));

@@ -3,7 +3,9 @@
  * BENCH_EVENTS events (default 10M) over 30 days for one site among 100, then times the dashboard
  * set (top stats with comparison, main graph, 6 breakdowns; run in parallel as the dashboard
  * does) and 20 typical API queries: p50/p95 through the engine, the same SQL run raw through the
- * EventStore (the engine's overhead), and bytes on disk per event. Prints figures; not a test.
+ * EventStore (the engine's overhead), the SQL the engine would run without rollups (events only),
+ * and bytes on disk per event. Closed days are rolled up first, as the server does in the
+ * background. Prints figures; not a test.
  *
  * BENCH_EVENTS, BENCH_RUNS (default 15), BENCH_DATA_DIR (reuse a generated data dir).
  */
@@ -84,9 +86,10 @@ async function time<T>(fn: () => Promise<T>): Promise<number> {
 async function main() {
   const dataDir = process.env.BENCH_DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), 'qusto-bench-query-')));
   const reuse = existsSync(path.join(dataDir, 'events'));
-  const config = loadConfig({ QUSTO_DATA_DIR: dataDir, QUSTO_PLUGINS: '', LOG_LEVEL: 'warn' });
+  // Rollups are built below, once the data is written (a background pass would see half of it).
+  const config = loadConfig({ QUSTO_DATA_DIR: dataDir, QUSTO_PLUGINS: '', LOG_LEVEL: 'warn', STATS_ROLLUP_INTERVAL_MS: '0' });
   const qusto = await buildApp(config);
-  const { eventStore, sites, stats } = qusto.container.cradle;
+  const { eventStore, sites, stats, statsRollups } = qusto.container.cradle;
   try {
     let site = await sites.findByDomain(DOMAIN);
     if (!site || !reuse) {
@@ -109,12 +112,17 @@ async function main() {
       console.log(`Merged parts in ${((performance.now() - merged) / 1000).toFixed(0)} s`);
     }
 
+    // What the server's maintenance pass does in the background (STATS_ROLLUP_INTERVAL_MS).
+    const rollingUp = performance.now();
+    const rolledUp = await statsRollups.runOnce();
+    if (rolledUp.built > 0) console.log(`Rolled up ${rolledUp.built} days in ${((performance.now() - rollingUp) / 1000).toFixed(0)} s`);
+
     const [counts] = await eventStore.query<{ events: string; site_events: string; sessions: string }>(
       'SELECT (SELECT count() FROM events) AS events, (SELECT count() FROM events WHERE site_id = {site:UInt64}) AS site_events, (SELECT count() FROM sessions) AS sessions',
       { site: site.id },
     );
     const parts = await eventStore.query<{ table: string; bytes: string; rows: string }>(
-      "SELECT table, sum(bytes_on_disk) AS bytes, sum(rows) AS rows FROM system.parts WHERE active AND database = currentDatabase() AND table IN ('events', 'sessions') GROUP BY table",
+      "SELECT table, sum(bytes_on_disk) AS bytes, sum(rows) AS rows FROM system.parts WHERE active AND database = currentDatabase() AND table IN ('events', 'sessions', 'stats_rollups') GROUP BY table",
     );
     const bytes = Object.fromEntries(parts.map((p) => [p.table, Number(p.bytes)]));
     const allEvents = Number(counts!.events);
@@ -122,13 +130,14 @@ async function main() {
     stats.clock = () => NOW;
     const measure = async (name: string, bodies: Body[]) => {
       const queries: Query[] = await Promise.all(bodies.map((b) => stats.parse(b)));
-      // The SQL the engine runs for each body (plus its comparison query).
-      const statements = queries.flatMap((query) => {
-        const all = [query, ...(query.include.comparisons ? [comparisonQuery(query, query.include.comparisons)] : [])];
-        return all.map((one) => buildQuerySql(one, qusto.container.cradle.statsRegistry));
-      });
+      // The SQL the engine runs for each body (plus its comparison query), and the same without rollups.
+      const all = queries.flatMap((query) => [query, ...(query.include.comparisons ? [comparisonQuery(query, query.include.comparisons)] : [])]);
+      const registry = qusto.container.cradle.statsRegistry;
+      const statements = await Promise.all(all.map(async (one) => buildQuerySql(one, registry, { rollups: await statsRollups.coverage(one) })));
+      const eventStatements = all.map((one) => buildQuerySql(one, registry));
       const engine = () => Promise.all(bodies.map((b) => stats.query(b)));
       const raw = () => Promise.all(statements.map((s) => eventStore.query(s.sql, s.params)));
+      const fromEvents = () => Promise.all(eventStatements.map((s) => eventStore.query(s.sql, s.params)));
       for (let i = 0; i < 2; i++) {
         stats.cache.clear();
         await engine();
@@ -136,12 +145,16 @@ async function main() {
       }
       const engineTimes: number[] = [];
       const rawTimes: number[] = [];
+      const eventTimes: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         stats.cache.clear();
         engineTimes.push(await time(engine));
         rawTimes.push(await time(raw));
+        if (i < 3) eventTimes.push(await time(fromEvents));
       }
       const cached = await time(engine);
+      // Rollups must not change a single number.
+      const same = JSON.stringify(await raw()) === JSON.stringify(await fromEvents());
       return {
         name,
         'p50 ms': round(percentile(engineTimes, 50)),
@@ -150,6 +163,9 @@ async function main() {
         'raw p95 ms': round(percentile(rawTimes, 95)),
         overhead: `${(percentile(engineTimes, 50) / percentile(rawTimes, 50)).toFixed(2)}x`,
         'cached ms': round(cached),
+        'rollups': statements.some((s) => s.sql.includes('stats_rollups')) ? 'yes' : 'no',
+        'same rows as events': same ? 'yes' : 'NO',
+        'events only p50 ms': round(percentile(eventTimes, 50)),
         engineP50: percentile(engineTimes, 50),
         rawP50: percentile(rawTimes, 50),
       };
@@ -170,9 +186,11 @@ async function main() {
     const apiRaw = api.reduce((s, r) => s + r.rawP50, 0);
     console.log(`API queries total p50: ${round(apiEngine)} ms through the engine, ${round(apiRaw)} ms raw (overhead ${(apiEngine / apiRaw).toFixed(2)}x)`);
     console.log(`Dashboard p50: ${dashboard['p50 ms']} ms (target < 150 ms); overhead ${dashboard.overhead} (target <= 1.2x)`);
+    const stored = (bytes.events ?? 0) + (bytes.sessions ?? 0) + (bytes.stats_rollups ?? 0);
     console.log(
       `Bytes on disk: events ${((bytes.events ?? 0) / 1e6).toFixed(1)} MB = ${((bytes.events ?? 0) / allEvents).toFixed(1)} B/event; ` +
-        `with sessions ${(((bytes.events ?? 0) + (bytes.sessions ?? 0)) / allEvents).toFixed(1)} B/event (target <= 40)`,
+        `with sessions ${(((bytes.events ?? 0) + (bytes.sessions ?? 0)) / allEvents).toFixed(1)} B/event; ` +
+        `with rollups (${((bytes.stats_rollups ?? 0) / 1e6).toFixed(1)} MB) ${(stored / allEvents).toFixed(1)} B/event (target <= 40)`,
     );
 
     // uniqExact (what the engine uses) against Plausible's approximate uniq, on the same SQL.

@@ -140,6 +140,7 @@ export async function buildApp(config: QustoConfig, options: BuildAppOptions = {
     // Shutdown order: the server stops accepting and drains requests, spooled events go to the
     // event store (what does not make it stays spooled), plugins stop, stores close.
     app.addHook('onClose', async () => {
+      await container.cradle.statsRollups.stop();
       await ingestion.stop(Date.now() + Math.max(1000, config.shutdownTimeoutMs - 2000));
       await plugins.stop();
       await container.dispose();
@@ -147,7 +148,12 @@ export async function buildApp(config: QustoConfig, options: BuildAppOptions = {
       await releaseLock();
     });
 
+    // Written events may change cached results and rolled-up days.
+    ingestion.onWritten((written) =>
+      container.cradle.stats.noteWritten(written).catch((err) => logger.warn({ err }, 'telling the stats engine about written events failed')),
+    );
     await ingestion.start();
+    container.cradle.statsRollups.start();
     await app.ready();
     await plugins.start();
 

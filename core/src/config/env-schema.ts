@@ -30,6 +30,10 @@ export const parsers = {
     if (port < 1 || port > 65535) fail('must be between 1 and 65535');
     return port;
   },
+  nonNegativeInt: (raw: string): number => {
+    if (!/^\d+$/.test(raw)) fail('must be a whole number (0 or more)');
+    return Number(raw);
+  },
   positiveInt: (raw: string): number => {
     if (!/^\d+$/.test(raw) || Number(raw) < 1) fail('must be a whole number of at least 1');
     return Number(raw);
@@ -254,6 +258,13 @@ export const ENV_SCHEMA = {
     example: '/var/lib/qusto/GeoLite2-City.mmdb',
     parse: parsers.existingFile,
   } satisfies EnvVar<string>,
+  STATS_ROLLUP_INTERVAL_MS: {
+    name: 'STATS_ROLLUP_INTERVAL_MS',
+    description: 'How often closed days are rolled up, so dashboards over them read daily aggregates instead of every event (same numbers). 0: off.',
+    example: '300000',
+    default: 300_000,
+    parse: parsers.nonNegativeInt,
+  } satisfies EnvVar<number>,
   SHUTDOWN_TIMEOUT_MS: {
     name: 'SHUTDOWN_TIMEOUT_MS',
     description: 'How long a graceful shutdown may take before the process exits anyway.',

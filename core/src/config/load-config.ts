@@ -18,6 +18,8 @@ export interface QustoConfig {
   logLevel: LogLevel;
   trustedProxies: string[];
   shutdownTimeoutMs: number;
+  /** 0: rollups are built only when asked (tests, tools). */
+  statsRollupIntervalMs: number;
   spoolMaxBytes: number;
   ingestFlushIntervalMs: number;
   /** Per-site event budget per window; undefined: unlimited. */
@@ -76,6 +78,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: read(env, s.LOG_LEVEL, problems) ?? 'info',
     trustedProxies: read(env, s.TRUSTED_PROXIES, problems) ?? [],
     shutdownTimeoutMs: read(env, s.SHUTDOWN_TIMEOUT_MS, problems) ?? 15000,
+    statsRollupIntervalMs: read(env, s.STATS_ROLLUP_INTERVAL_MS, problems) ?? 300_000,
     spoolMaxBytes: read(env, s.SPOOL_MAX_BYTES, problems) ?? 1024 ** 3,
     ingestFlushIntervalMs: read(env, s.INGEST_FLUSH_INTERVAL_MS, problems) ?? 1000,
     ingestSiteRateLimit: read(env, s.INGEST_SITE_RATE_LIMIT, problems),

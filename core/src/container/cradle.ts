@@ -7,7 +7,7 @@ import type { IngestionService } from '../ingestion/ingestion-service.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { SiteRepository } from '../sites/site-repository.ts';
 import type { SitesCradle } from '../sites/site-services.ts';
-import type { StatsRegistry, StatsService } from '../stats/index.ts';
+import type { StatsRegistry, StatsRollups, StatsService } from '../stats/index.ts';
 
 /** Services in the root container. Plugins add their own under other names. */
 export interface Cradle extends AuthCradle, SitesCradle {
@@ -22,6 +22,8 @@ export interface Cradle extends AuthCradle, SitesCradle {
   /** Metrics, dimensions and filters of the stats API (core's and plugins'). */
   statsRegistry: StatsRegistry;
   stats: StatsService;
+  /** Daily pre-aggregates the stats engine reads for closed days. */
+  statsRollups: StatsRollups;
 }
 
 /** Registered per request on the request scope. */

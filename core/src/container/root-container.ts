@@ -2,7 +2,7 @@ import { asClass, asFunction, asValue, createContainer, InjectionMode, type Awil
 import { authRegistrations, type AuthCradle } from '../auth/auth-services.ts';
 import { SiteRepository } from '../sites/site-repository.ts';
 import { siteRegistrations, type SitesCradle } from '../sites/site-services.ts';
-import { createCoreStatsRegistry, StatsService } from '../stats/index.ts';
+import { createCoreStatsRegistry, StatsRollups, StatsService } from '../stats/index.ts';
 import type { Cradle } from './cradle.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { Cradle } from './cradle.ts';
  */
 /** `ingestion` is left out by tools that only migrate. */
 export function createRootContainer(
-  services: Omit<Cradle, 'sites' | 'ingestion' | 'statsRegistry' | 'stats' | keyof AuthCradle | keyof SitesCradle> & Partial<Pick<Cradle, 'ingestion'>>,
+  services: Omit<Cradle, 'sites' | 'ingestion' | 'statsRegistry' | 'stats' | 'statsRollups' | keyof AuthCradle | keyof SitesCradle> & Partial<Pick<Cradle, 'ingestion'>>,
 ): AwilixContainer<Cradle> {
   const container = createContainer<Cradle>({ injectionMode: InjectionMode.PROXY, strict: true });
   container.register({
@@ -23,8 +23,20 @@ export function createRootContainer(
     eventStore: asValue(services.eventStore),
     sites: asClass(SiteRepository).singleton(),
     statsRegistry: asValue(createCoreStatsRegistry()),
+    statsRollups: asFunction(
+      ({ eventStore, metadataDb, logger, sites, config }: Cradle) =>
+        new StatsRollups({
+          eventStore,
+          metadataDb,
+          logger,
+          listSites: () => sites.listRefs(),
+          intervalMs: config.statsRollupIntervalMs,
+          cluster: config.clickhouseCluster,
+        }),
+    ).singleton(),
     stats: asFunction(
-      ({ eventStore, sites, hookBus, statsRegistry, logger }: Cradle) => new StatsService({ eventStore, sites, hookBus, statsRegistry, logger }),
+      ({ eventStore, sites, hookBus, statsRegistry, logger, statsRollups }: Cradle) =>
+        new StatsService({ eventStore, sites, hookBus, statsRegistry, logger, rollups: statsRollups }),
     ).singleton(),
   });
   container.register({ ...authRegistrations(), ...siteRegistrations(container) });

@@ -11,6 +11,7 @@ import { SessionTracker } from './session-tracker.ts';
 import { SiteGate } from './site-gate.ts';
 import { SiteThrottle, type SiteRateLimit } from './site-throttle.ts';
 import { Spool, SpoolFullError } from './spool.ts';
+import type { SpoolRecord } from './spool-record.ts';
 import type { FieldErrors } from './validate-event-request.ts';
 import { describeFieldErrors, parseImportLines, type ImportReport } from './event-import.ts';
 import { InProcessSessionCache } from './session-cache.ts';
@@ -23,6 +24,28 @@ export interface IngestionOptions {
   /** Per-site limit for live events; unset: none. */
   siteRateLimit?: SiteRateLimit | undefined;
   batcher?: Partial<BatcherOptions>;
+}
+
+/** An event that was written: when it happened and when its visit started (null: not known). */
+export interface WrittenActivity {
+  siteId: string;
+  at: number;
+  visitStart: number | null;
+}
+
+const instant = (timestamp: string) => Date.parse(`${timestamp.replace(' ', 'T')}Z`);
+
+/** Each written event with its visit's start, from the visit states the batch carried. */
+function writtenActivity(records: readonly SpoolRecord[]): WrittenActivity[] {
+  const written: WrittenActivity[] = [];
+  for (const record of records) {
+    const starts = new Map(record.visits.map((change) => [`${change.state.siteId}:${change.state.sessionId}`, change.state.start] as const));
+    for (const event of record.events) {
+      const start = starts.get(`${event.siteId}:${event.sessionId}`);
+      written.push({ siteId: event.siteId, at: instant(event.timestamp), visitStart: start === undefined ? null : instant(start) });
+    }
+  }
+  return written;
 }
 
 export type IngestResult =
@@ -41,6 +64,7 @@ export class IngestionService {
   private spool: Spool | null = null;
   private batcher: Batcher | null = null;
   readonly salts: SaltService;
+  private readonly writtenListeners: Array<(written: WrittenActivity[]) => Promise<void>> = [];
 
   constructor(
     private readonly deps: {
@@ -65,6 +89,14 @@ export class IngestionService {
     this.pipeline = new IngestPipeline(this.pipelineDeps);
   }
 
+  /**
+   * Calls `listener` after each batch is in the event store (before `flush` resolves), with when
+   * each event happened and when its visit started.
+   */
+  onWritten(listener: (written: WrittenActivity[]) => Promise<void>): void {
+    this.writtenListeners.push(listener);
+  }
+
   /** Opens the spool and replays what a previous run left in it. */
   async start(): Promise<void> {
     const { spool, recovered } = await Spool.open(path.join(this.deps.options.dataDir, 'spool'), this.deps.options.spoolMaxBytes);
@@ -74,6 +106,10 @@ export class IngestionService {
       this.deps.eventStore,
       this.deps.logger,
       async (records) => {
+        if (this.writtenListeners.length > 0) {
+          const written = writtenActivity(records);
+          for (const listener of this.writtenListeners) await listener(written);
+        }
         if (!this.deps.hookBus.has('ingest:written')) return;
         await this.deps.hookBus.emit('ingest:written', { events: records.flatMap((r) => r.events) });
       },

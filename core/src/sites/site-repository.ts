@@ -89,6 +89,12 @@ export class SiteRepository implements SiteDirectory {
     return rows[0] ? toRef(rows[0]) : null;
   }
 
+  /** Every site, for instance-wide jobs. */
+  async listRefs(): Promise<SiteRef[]> {
+    const rows = await this.metadataDb.query<SiteRow>('SELECT id, domain, timezone FROM sites ORDER BY id');
+    return rows.map(toRef);
+  }
+
   async create(input: { domain: string; timezone?: string; teamId?: string | null }, db: SqlExecutor = this.metadataDb): Promise<SiteRef> {
     const rows = await db.query<SiteRow>(
       'INSERT INTO sites (domain, timezone, team_id) VALUES ($1, $2, $3) RETURNING id, domain, timezone',

@@ -20,7 +20,7 @@ export type StatsCacheInvalidator = (siteId: string) => void;
 export type LiveVisitsReset = (siteId: string) => Promise<void>;
 
 /** The event-store tables that hold a site's rows (both keyed by `site_id`). */
-const SITE_EVENT_TABLES = ['events', 'sessions'] as const;
+const SITE_EVENT_TABLES = ['events', 'sessions', 'stats_rollups', 'stats_rollup_days', 'stats_rollup_sites'] as const;
 
 export interface SiteSettingsChange {
   domain?: unknown;
@@ -132,6 +132,8 @@ export class SiteService {
   async resetStats(ability: AppAbility, site: SiteRecord): Promise<void> {
     assertCan(ability, 'delete', siteSubject('Site', site), 'Only team owners and admins can reset a site’s stats');
     await this.resetLiveVisits(site.id);
+    // Before the delete too: a rollup being built now is then not recorded.
+    this.invalidateStats(site.id);
     await this.deleteEvents(site.id, { wait: true });
     this.invalidateStats(site.id);
     this.logger.info({ site: site.domain }, 'site stats reset');

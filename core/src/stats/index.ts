@@ -4,3 +4,5 @@ export { StatsRegistry, type StatsDefinitions } from './registry/stats-registry.
 export { createCoreStatsRegistry } from './registry/builtins.ts';
 export { statsRoutes, type StatsRoutesOptions } from './http/stats-routes.ts';
 export { QueryError } from './query/query-error.ts';
+export { StatsRollups } from './rollups/stats-rollups.ts';
+export type { WrittenActivity } from './rollups/rollup-maintainer.ts';

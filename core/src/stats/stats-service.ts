@@ -12,6 +12,9 @@ import { shapeResult } from './result/shape-result.ts';
 import { timeLabels } from './result/time-labels.ts';
 import { comparisonQuery, mergeComparison, type MetricValue } from './run/comparisons.ts';
 import { runQuery } from './run/query-runner.ts';
+import type { RollupCoverage } from './rollups/rollup-coverage.ts';
+import type { WrittenActivity } from './rollups/rollup-maintainer.ts';
+import type { StatsRollups } from './rollups/stats-rollups.ts';
 
 export interface StatsServiceDeps {
   eventStore: EventStore;
@@ -19,6 +22,8 @@ export interface StatsServiceDeps {
   hookBus: HookBus;
   statsRegistry: StatsRegistry;
   logger: Logger;
+  /** Daily rollups; absent: every query reads raw rows. */
+  rollups?: StatsRollups | null;
 }
 
 export interface QueryOptions {
@@ -42,17 +47,33 @@ export class StatsService {
 
   constructor(deps: StatsServiceDeps) {
     this.deps = deps;
-    // Writes can land in closed ranges (backfills): forget what was cached for those sites.
-    deps.hookBus.on('core:stats', 'ingest:written', ({ events }) => {
-      const sites = new Set(events.map((e) => e.siteId));
-      for (const siteId of sites) this.invalidateSite(siteId);
-    });
   }
 
-  /** Forgets cached results and the first-data date of a site (new or deleted data). */
+  /**
+   * Events were written: cached results and rollups of ranges they change are dropped. An event
+   * changes ranges from its visit's start (the visit's totals change) on; without the visit's
+   * start, from the event on.
+   */
+  async noteWritten(written: readonly WrittenActivity[]): Promise<void> {
+    const earliest = new Map<string, number>();
+    for (const { siteId, at, visitStart } of written) {
+      const from = Math.min(at, visitStart ?? at);
+      earliest.set(siteId, Math.min(from, earliest.get(siteId) ?? from));
+    }
+    for (const [siteId, from] of earliest) {
+      this.cache.invalidateSiteFrom(siteId, from);
+      const start = this.statsStarts.get(siteId);
+      // The first day with data moves only for events before it (a local date: allow for the offset).
+      if (start && (start.date === null || from < Date.parse(`${start.date}T00:00:00Z`) + 2 * 86_400_000)) this.statsStarts.delete(siteId);
+    }
+    await this.deps.rollups?.noteWritten(written);
+  }
+
+  /** Forgets cached results, rollups and the first-data date of a site (its data was deleted). */
   invalidateSite(siteId: string): void {
     this.cache.invalidateSite(siteId);
     this.statsStarts.delete(siteId);
+    this.deps.rollups?.forgetSite(siteId);
   }
 
   now(): number {
@@ -99,9 +120,10 @@ export class StatsService {
 
     const { statsRegistry: registry, eventStore } = this.deps;
     const started = performance.now();
+    const [coverage, comparisonCoverage] = await Promise.all([this.rollupCoverage(query), comparison ? this.rollupCoverage(comparison) : null]);
     const [main, previous] = await Promise.all([
-      runQuery(eventStore, registry, query),
-      comparison ? runQuery(eventStore, registry, comparison) : Promise.resolve(null),
+      runQuery(eventStore, registry, query, { rollups: coverage }),
+      comparison ? runQuery(eventStore, registry, comparison, { rollups: comparisonCoverage }) : Promise.resolve(null),
     ]);
     let rows = main.rows;
     if (comparison && previous) {
@@ -122,8 +144,19 @@ export class StatsService {
     }
     const result = shapeResult(query, rows, main.totalRows, imports);
     this.deps.logger.debug({ site: query.site.domain, ms: Math.round(performance.now() - started), rows: rows.length }, 'stats query');
-    if (key) this.cache.set(key, query.site.id, result);
+    if (key) this.cache.set(key, query.site.id, Math.max(query.range.last, comparison?.range.last ?? 0), result);
     return result;
+  }
+
+  /** Rollups never answer queries that merge imported data; a catalog failure means raw rows. */
+  private async rollupCoverage(query: Query): Promise<RollupCoverage | null> {
+    if (!this.deps.rollups || query.mergeImports) return null;
+    try {
+      return await this.deps.rollups.coverage(query);
+    } catch (err) {
+      this.deps.logger.warn({ err, site: query.site.domain }, 'stats rollups unavailable; reading raw events');
+      return null;
+    }
   }
 
   /** With comparisons, a timeseries shows every bucket so each has its comparison (Plausible). */

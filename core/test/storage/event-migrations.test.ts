@@ -44,12 +44,13 @@ describe.each(eventBackends())('runEventMigrations on %s', (backend) => {
       { owner },
     );
 
-  it("applies core's events, sessions and imported_* tables, once", async () => {
+  it("applies core's events, sessions, imported_* and rollup tables, once", async () => {
+    const core = ['0001_events.sql', '0002_sessions.sql', '0003_imported.sql', '0004_stats_rollups.sql'];
     const summary = await runEventMigrations(store, lockDb, CORE_EVENT_MIGRATIONS);
-    expect(summary).toEqual({ applied: ['core/0001_events.sql', 'core/0002_sessions.sql', 'core/0003_imported.sql'], skipped: 0 });
-    expect(await runEventMigrations(store, lockDb, CORE_EVENT_MIGRATIONS)).toEqual({ applied: [], skipped: 3 });
-    expect((await recordsOf('core')).map((row) => row.name)).toEqual(['0001_events.sql', '0002_sessions.sql', '0003_imported.sql']);
-    for (const table of ['imported_visitors', 'imported_sources', 'imported_pages', 'imported_entry_pages', 'imported_exit_pages', 'imported_locations', 'imported_devices', 'imported_browsers', 'imported_operating_systems', 'imported_custom_events']) {
+    expect(summary).toEqual({ applied: core.map((name) => `core/${name}`), skipped: 0 });
+    expect(await runEventMigrations(store, lockDb, CORE_EVENT_MIGRATIONS)).toEqual({ applied: [], skipped: core.length });
+    expect((await recordsOf('core')).map((row) => row.name)).toEqual(core);
+    for (const table of ['stats_rollups', 'stats_rollup_days', 'stats_rollup_sites', 'imported_visitors', 'imported_sources', 'imported_pages', 'imported_entry_pages', 'imported_exit_pages', 'imported_locations', 'imported_devices', 'imported_browsers', 'imported_operating_systems', 'imported_custom_events']) {
       expect(await tableExists(table)).toBe(true);
     }
 

@@ -20,7 +20,8 @@ export async function startTestApp(
   options: BuildAppOptions & { backend?: 'pglite' | 'postgres' } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qusto-app-'));
-  const config = loadConfig({ QUSTO_PLUGINS: '', LOG_LEVEL: 'silent', QUSTO_DATA_DIR: dataDir, ...env });
+  // Rollups are built when a test asks (statsRollups.runOnce()), so results never depend on timing.
+  const config = loadConfig({ QUSTO_PLUGINS: '', LOG_LEVEL: 'silent', QUSTO_DATA_DIR: dataDir, STATS_ROLLUP_INTERVAL_MS: '0', ...env });
   const metadataDb = options.metadataDb ?? (await createTestMetadataDb({ backend: options.backend ?? 'pglite' }));
   const eventStore = options.eventStore ?? (await createTestEventStore(path.join(dataDir, 'events')));
   const app = await buildApp(config, { ...options, metadataDb, eventStore });

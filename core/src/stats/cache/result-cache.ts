@@ -12,11 +12,11 @@ export interface ResultCacheOptions {
 
 /**
  * Results of queries over closed date ranges (ranges that end before now). Keyed by the full
- * normalised query; a site's entries are dropped when events are written for it (backfills can
- * land in closed ranges).
+ * normalised query; entries are dropped when events are written into their range, or into a
+ * visit that started in it (backfills and replayed spools land in closed ranges).
  */
 export class ResultCache {
-  private readonly cache: LRUCache<string, { siteId: string; result: StatsResult }>;
+  private readonly cache: LRUCache<string, { siteId: string; rangeLast: number; result: StatsResult }>;
 
   constructor(options: ResultCacheOptions = {}) {
     this.cache = new LRUCache({
@@ -32,12 +32,18 @@ export class ResultCache {
     return hit ? structuredClone(hit.result) : undefined;
   }
 
-  set(key: string, siteId: string, result: StatsResult): void {
-    this.cache.set(key, { siteId, result: structuredClone(result) });
+  /** `rangeLast`: the last instant the result (and its comparison) covers. */
+  set(key: string, siteId: string, rangeLast: number, result: StatsResult): void {
+    this.cache.set(key, { siteId, rangeLast, result: structuredClone(result) });
   }
 
   invalidateSite(siteId: string): void {
     for (const [key, entry] of this.cache.entries()) if (entry.siteId === siteId) this.cache.delete(key);
+  }
+
+  /** Drops the site's results whose range reaches `instant` or later. */
+  invalidateSiteFrom(siteId: string, instant: number): void {
+    for (const [key, entry] of this.cache.entries()) if (entry.siteId === siteId && entry.rangeLast >= instant) this.cache.delete(key);
   }
 
   clear(): void {

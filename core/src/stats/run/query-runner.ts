@@ -2,7 +2,7 @@ import type { EventStore, MetricDefinition, StatsResultRow } from '@qusto/sdk';
 import { QueryError } from '../query/query-error.ts';
 import type { Query } from '../query/query.ts';
 import type { StatsRegistry } from '../registry/stats-registry.ts';
-import { buildQuerySql, type BuiltQuery } from '../sql/build-query-sql.ts';
+import { buildQuerySql, type BuildQueryOptions, type BuiltQuery } from '../sql/build-query-sql.ts';
 
 export interface RunResult {
   rows: StatsResultRow[];
@@ -20,8 +20,8 @@ function toMetricValue(raw: unknown, definition: MetricDefinition | undefined): 
 }
 
 /** Runs the query's SQL and reads the rows into dimensions and metrics. */
-export async function runQuery(eventStore: EventStore, registry: StatsRegistry, query: Query): Promise<RunResult> {
-  const built = buildQuerySql(query, registry);
+export async function runQuery(eventStore: EventStore, registry: StatsRegistry, query: Query, options: BuildQueryOptions = {}): Promise<RunResult> {
+  const built = buildQuerySql(query, registry, options);
   const rows = await execute(eventStore, built);
   const definitions = query.metrics.map((m) => registry.metric(m));
   // 64-bit integers arrive as strings.

@@ -6,6 +6,8 @@ import { planQuery, type QueryPlan, type TablePlan } from '../plan/plan-query.ts
 import { dimensionsUsed } from '../query/filter-tree.ts';
 import { isTimeDimension, queryView, type Query, type TimeDimension } from '../query/query.ts';
 import type { StatsRegistry } from '../registry/stats-registry.ts';
+import type { RollupCoverage } from '../rollups/rollup-coverage.ts';
+import { rollupSourceSql } from '../rollups/rollup-source.ts';
 import { dimensionLabelSql } from './leaf-sql.ts';
 import { ParamBinder } from './sql-binder.ts';
 import { timeDimensionSql } from './time-sql.ts';
@@ -61,6 +63,7 @@ class GroupedBuilder {
   constructor(
     private readonly registry: StatsRegistry,
     params: ParamBinder,
+    private readonly rollups: RollupCoverage | null,
   ) {
     this.binder = params.binder();
   }
@@ -122,6 +125,13 @@ class GroupedBuilder {
     prefix = '',
   ): Source {
     const ctx = this.whereContext(plan, table.view);
+    const live = table.table === 'sessions' && readsVisitState(this.registry, table) ? liveSessionRow(ctx) : '1';
+    const aggregates = table.metrics.filter((name) => metricDef(this.registry, name).compute.kind === 'aggregate');
+    if (this.rollups && !withImports) {
+      const metricColumns = new Map(aggregates.map((name) => [name, metrics.get(name)!] as const));
+      const sql = rollupSourceSql({ query: plan.query, table, registry: this.registry, ctx, coverage: this.rollups, dimensionAliases: dimensions, metricColumns, live });
+      if (sql) return { sql, columns: [...metricColumns.values()], main: true };
+    }
     const selects: string[] = [];
     const joins: string[] = [];
     table.dimensions.forEach((dimension, i) => {
@@ -143,7 +153,7 @@ class GroupedBuilder {
         query: table.view,
         param: (value, type) => this.binder.param(value, type),
         condition: (filter) => filterOn(filter, table.table, ctx),
-        liveSessionRow: table.table === 'sessions' && readsVisitState(this.registry, table) ? liveSessionRow(ctx) : '1',
+        liveSessionRow: live,
       });
       const column = metrics.get(name)!;
       selects.push(`${expression} AS ${column}`);
@@ -223,10 +233,15 @@ class GroupedBuilder {
 }
 
 /** The full statement: grouped rows, ordered, paginated, with the total row count when asked. */
-export function buildQuerySql(query: Query, registry: StatsRegistry): BuiltQuery {
+export interface BuildQueryOptions {
+  /** Days the rollups answer for this query's range; absent or null: raw rows only. */
+  rollups?: RollupCoverage | null;
+}
+
+export function buildQuerySql(query: Query, registry: StatsRegistry, options: BuildQueryOptions = {}): BuiltQuery {
   const params = new ParamBinder();
   const binder = params.binder();
-  const grouped = new GroupedBuilder(registry, params).build(query, '');
+  const grouped = new GroupedBuilder(registry, params, options.rollups ?? null).build(query, '');
   const metrics = new Map(query.metrics.map((m) => [m, grouped.metrics.get(m)!] as const));
   const columnOf = (name: string) => metrics.get(name) ?? grouped.dimensions[query.dimensions.indexOf(name)]!;
 
