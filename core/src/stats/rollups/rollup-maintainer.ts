@@ -122,11 +122,16 @@ export class RollupMaintainer {
   private async pass(budgetMs: number): Promise<{ built: number; remaining: number }> {
     const started = this.now();
     const batches = groupIntoBatches(await this.pendingTasks());
+    const superseded: Array<{ siteId: string; build: string }> = [];
     let built = 0;
-    for (const batch of batches) {
-      if (this.stopped || this.now() - started > budgetMs) break;
-      await this.buildBatch(batch);
-      built++;
+    try {
+      for (const batch of batches) {
+        if (this.stopped || this.now() - started > budgetMs) break;
+        superseded.push(...(await this.buildBatch(batch)));
+        built++;
+      }
+    } finally {
+      await this.deps.builder.dropBuilds(superseded);
     }
     if (built > 0) this.deps.logger.debug({ built, remaining: batches.length - built, ms: this.now() - started }, 'stats rollups built');
     return { built, remaining: batches.length - built };
@@ -172,8 +177,8 @@ export class RollupMaintainer {
     return tasks;
   }
 
-  /** One day of several sites in one time zone: one set of statements for all of them. */
-  private async buildBatch(batch: Task[]): Promise<void> {
+  /** One day of several sites in one time zone: one set of statements for all of them. Returns the builds it replaced. */
+  private async buildBatch(batch: Task[]): Promise<Array<{ siteId: string; build: string }>> {
     const { day, timezone } = batch[0]!;
     const generations = new Map(batch.map((task) => [task.siteId, this.generation(task.siteId)] as const));
     const build = String(Math.max(this.now(), ...batch.map((task) => Number(task.previous?.build ?? 0) + 1)));
@@ -183,6 +188,7 @@ export class RollupMaintainer {
       timezone,
       build,
     );
+    const superseded: Array<{ siteId: string; build: string }> = [];
     for (const { siteId, previous } of batch) {
       if (generations.get(siteId) !== this.generation(siteId)) continue;
       const result = results.get(siteId);
@@ -194,8 +200,9 @@ export class RollupMaintainer {
             : { state: 'built', build: '0', timezone, format: ROLLUP_FORMAT, maxActivity: 0 },
         ],
       ]);
-      if (previous && previous.build !== '0') await this.deps.builder.dropOtherBuilds(siteId, day, result ? build : '0');
+      if (previous && previous.build !== '0') superseded.push({ siteId, build: previous.build });
     }
+    return superseded;
   }
 
   /**

@@ -2,7 +2,8 @@
 -- grouped by the UTC day the visits started (`salt_day`: the day of the visitor id's salt, so a
 -- visitor belongs to one such day) and by a key of raw columns, with the local days each visit
 -- or visitor was active in (`spans`, in the site's time zone when built). `build` tells one build
--- of a day from the next; only the build recorded in stats_rollup_days is read.
+-- of a day from the next; only the build recorded in stats_rollup_days is read. A query reads one
+-- key and kind over a span of days: small granules keep that read close to the rows it needs.
 CREATE TABLE IF NOT EXISTS stats_rollups {{on_cluster}}
 (
   site_id UInt64,
@@ -20,8 +21,8 @@ CREATE TABLE IF NOT EXISTS stats_rollups {{on_cluster}}
 )
 ENGINE = {{engine:MergeTree()}}
 PARTITION BY toYYYYMM(salt_day)
-ORDER BY (site_id, key_columns, salt_day, kind)
-SETTINGS index_granularity = 8192;
+ORDER BY (site_id, key_columns, kind, salt_day)
+SETTINGS index_granularity = 1024;
 
 -- One row per site and salt day once it is closed: built (with the build to read, the time zone
 -- it was built in and the visits' last activity) or dirty (data arrived after the build).
