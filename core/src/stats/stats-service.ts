@@ -44,6 +44,7 @@ export class StatsService {
   /** "Now" for relative date ranges and the cache; tests pin it. */
   clock: () => number = Date.now;
   private readonly statsStarts = new Map<string, { date: PlainDate | null; at: number }>();
+  private readonly statsStartLoads = new Map<string, Promise<PlainDate | null>>();
 
   constructor(deps: StatsServiceDeps) {
     this.deps = deps;
@@ -64,7 +65,7 @@ export class StatsService {
       this.cache.invalidateSiteFrom(siteId, from);
       const start = this.statsStarts.get(siteId);
       // The first day with data moves only for events before it (a local date: allow for the offset).
-      if (start && (start.date === null || from < Date.parse(`${start.date}T00:00:00Z`) + 2 * 86_400_000)) this.statsStarts.delete(siteId);
+      if (!start || start.date === null || from < Date.parse(`${start.date}T00:00:00Z`) + 2 * 86_400_000) this.forgetStatsStart(siteId);
     }
     await this.deps.rollups?.noteWritten(written);
   }
@@ -72,8 +73,14 @@ export class StatsService {
   /** Forgets cached results, rollups and the first-data date of a site (its data was deleted). */
   invalidateSite(siteId: string): void {
     this.cache.invalidateSite(siteId);
-    this.statsStarts.delete(siteId);
+    this.forgetStatsStart(siteId);
     this.deps.rollups?.forgetSite(siteId);
+  }
+
+  /** A lookup under way when this is called is not kept either. */
+  private forgetStatsStart(siteId: string): void {
+    this.statsStarts.delete(siteId);
+    this.statsStartLoads.delete(siteId);
   }
 
   now(): number {
@@ -186,6 +193,30 @@ export class StatsService {
   async statsStart(site: SiteRef): Promise<PlainDate | null> {
     const known = this.statsStarts.get(site.id);
     if (known && this.now() - known.at < STATS_START_TTL_MS) return known.date;
+    // Concurrent queries of one dashboard share the lookup.
+    const pending = this.statsStartLoads.get(site.id);
+    if (pending) return pending;
+    const at = this.now();
+    // Kept unless data was written or deleted meanwhile (forgetStatsStart dropped the lookup).
+    const current = () => this.statsStartLoads.get(site.id) === loading;
+    const loading: Promise<PlainDate | null> = this.loadStatsStart(site).then(
+      (date) => {
+        if (current()) {
+          this.statsStarts.set(site.id, { date, at });
+          this.statsStartLoads.delete(site.id);
+        }
+        return date;
+      },
+      (error: unknown) => {
+        if (current()) this.statsStartLoads.delete(site.id);
+        throw error;
+      },
+    );
+    this.statsStartLoads.set(site.id, loading);
+    return loading;
+  }
+
+  private async loadStatsStart(site: SiteRef): Promise<PlainDate | null> {
     // Reads in primary-key order: the first UTC day with data, then its earliest event.
     const rows = await this.deps.eventStore.query<{ first: string | null }>(
       `SELECT toString(min(timestamp)) AS first FROM events
@@ -194,9 +225,7 @@ export class StatsService {
       { site: site.id },
     );
     const first = rows[0]?.first;
-    const date = first && !first.startsWith('1970') ? localDate(Date.parse(`${first.replace(' ', 'T')}Z`), site.timezone) : null;
-    this.statsStarts.set(site.id, { date, at: this.now() });
-    return date;
+    return first && !first.startsWith('1970') ? localDate(Date.parse(`${first.replace(' ', 'T')}Z`), site.timezone) : null;
   }
 }
 
