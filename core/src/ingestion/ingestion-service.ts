@@ -15,6 +15,7 @@ import type { SpoolRecord } from './spool-record.ts';
 import type { FieldErrors } from './validate-event-request.ts';
 import { describeFieldErrors, parseImportLines, type ImportReport } from './event-import.ts';
 import { InProcessSessionCache } from './session-cache.ts';
+import { LocationNameRecorder } from './location-names.ts';
 
 export interface IngestionOptions {
   dataDir: string;
@@ -64,6 +65,7 @@ export class IngestionService {
   private spool: Spool | null = null;
   private batcher: Batcher | null = null;
   readonly salts: SaltService;
+  private readonly locationNames: LocationNameRecorder;
   private readonly writtenListeners: Array<(written: WrittenActivity[]) => Promise<void>> = [];
 
   constructor(
@@ -78,9 +80,10 @@ export class IngestionService {
   ) {
     this.siteGate = new SiteGate(deps.metadataDb);
     this.salts = new SaltService(deps.metadataDb, deps.options.secretKeyBase);
+    this.locationNames = new LocationNameRecorder(deps.eventStore, deps.logger);
     this.pipelineDeps = {
       siteGate: this.siteGate,
-      geolocator: createGeolocator({ cityDbPath: deps.options.cityDbPath }),
+      geolocator: createGeolocator({ cityDbPath: deps.options.cityDbPath, onPlace: this.locationNames.note }),
       salts: (at) => this.salts.saltsFor(at),
       sessions: new SessionTracker(deps.sessionCache),
       hookBus: deps.hookBus,
@@ -106,6 +109,7 @@ export class IngestionService {
       this.deps.eventStore,
       this.deps.logger,
       async (records) => {
+        await this.locationNames.write();
         if (this.writtenListeners.length > 0) {
           const written = writtenActivity(records);
           for (const listener of this.writtenListeners) await listener(written);
@@ -190,6 +194,7 @@ export class IngestionService {
   /** Drains to the event store until the deadline; the rest stays spooled for the next start. */
   async stop(deadline: number): Promise<void> {
     await this.batcher?.stop(deadline);
+    await this.locationNames.write();
     await this.spool?.close();
     await this.deps.sessionCache.close();
   }

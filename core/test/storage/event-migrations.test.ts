@@ -45,12 +45,12 @@ describe.each(eventBackends())('runEventMigrations on %s', (backend) => {
     );
 
   it("applies core's events, sessions, imported_* and rollup tables, once", async () => {
-    const core = ['0001_events.sql', '0002_sessions.sql', '0003_imported.sql', '0004_stats_rollups.sql'];
+    const core = ['0001_events.sql', '0002_sessions.sql', '0003_imported.sql', '0004_stats_rollups.sql', '0005_location_names.sql'];
     const summary = await runEventMigrations(store, lockDb, CORE_EVENT_MIGRATIONS);
     expect(summary).toEqual({ applied: core.map((name) => `core/${name}`), skipped: 0 });
     expect(await runEventMigrations(store, lockDb, CORE_EVENT_MIGRATIONS)).toEqual({ applied: [], skipped: core.length });
     expect((await recordsOf('core')).map((row) => row.name)).toEqual(core);
-    for (const table of ['stats_rollups', 'stats_rollup_days', 'stats_rollup_sites', 'imported_visitors', 'imported_sources', 'imported_pages', 'imported_entry_pages', 'imported_exit_pages', 'imported_locations', 'imported_devices', 'imported_browsers', 'imported_operating_systems', 'imported_custom_events']) {
+    for (const table of ['stats_rollups', 'stats_rollup_days', 'stats_rollup_sites', 'location_names', 'imported_visitors', 'imported_sources', 'imported_pages', 'imported_entry_pages', 'imported_exit_pages', 'imported_locations', 'imported_devices', 'imported_browsers', 'imported_operating_systems', 'imported_custom_events']) {
       expect(await tableExists(table)).toBe(true);
     }
 

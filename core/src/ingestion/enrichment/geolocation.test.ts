@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGeolocator, isNonPublicIp, normaliseIp, type GeoLocation, type Geolocator } from './geolocation.ts';
+import { createGeolocator, isNonPublicIp, normaliseIp, type GeoLocation, type Geolocator, type NamedPlace } from './geolocation.ts';
 import { writeMmdb } from './testing/mmdb-writer.ts';
 
 const country = (countryCode: string): GeoLocation => ({ countryCode, subdivision1Code: '', subdivision2Code: '', cityGeonameId: 0 });
@@ -52,16 +52,19 @@ describe('city database (MaxMind format)', () => {
           data: {
             city: { geoname_id: 2643743, names: { en: 'London' } },
             country: { iso_code: 'GB', geoname_id: 2635167 },
-            subdivisions: [{ iso_code: 'ENG', geoname_id: 6269131 }, { iso_code: 'WBK', geoname_id: 3333217 }],
+            subdivisions: [
+              { iso_code: 'ENG', geoname_id: 6269131, names: { en: 'England', de: 'England' } },
+              { iso_code: 'WBK', geoname_id: 3333217, names: { en: 'Tower Hamlets' } },
+            ],
             location: { latitude: 51.5142, longitude: -0.0931, accuracy_radius: 10 },
           },
         },
         {
           address: '2001:480::', prefix: 32,
-          data: { city: { geoname_id: 5391959 }, country: { iso_code: 'US' }, subdivisions: [{ iso_code: 'CA' }] },
+          data: { city: { geoname_id: 5391959, names: { de: 'San Francisco' } }, country: { iso_code: 'US' }, subdivisions: [{ iso_code: 'CA', names: { en: 'California' } }] },
         },
         // A record without a usable country: the bundled country database must answer instead.
-        { address: '8.8.4.0', prefix: 24, data: { country: { iso_code: 'XX' }, city: { geoname_id: 1 } } },
+        { address: '8.8.4.0', prefix: 24, data: { country: { iso_code: 'XX' }, city: { geoname_id: 1, names: { en: 'Nowhere' } } } },
         // A country-only record.
         { address: '193.40.0.0', prefix: 16, data: { country: { iso_code: 'EE' } } },
       ]),
@@ -96,6 +99,18 @@ describe('city database (MaxMind format)', () => {
 
   it('still returns nothing for private addresses', () => {
     expect(geo.lookup('192.168.0.1')).toEqual(NOTHING);
+  });
+
+  it('names each region and city once, from English names only, never from a disagreeing record', () => {
+    const places: NamedPlace[] = [];
+    const naming = createGeolocator({ cityDbPath: join(dir, 'city.mmdb'), onPlace: (place) => places.push(place) });
+    for (const ip of ['81.2.69.142', '81.2.69.143', '2001:480::1', '2001:480::2', '8.8.4.4', '193.40.1.1', '10.0.0.1']) naming.lookup(ip);
+    expect(places).toEqual([
+      { kind: 'subdivision', code: 'GB-ENG', name: 'England' },
+      { kind: 'city', code: '2643743', name: 'London' },
+      // San Francisco has no English name in this record: its id is all there is.
+      { kind: 'subdivision', code: 'US-CA', name: 'California' },
+    ]);
   });
 
   it('fails fast on a missing city database', () => {
@@ -174,19 +189,15 @@ describe('isNonPublicIp', () => {
   });
 });
 
-describe('performance', () => {
-  it('does 100k lookups well under a second per 100k on this machine class', () => {
+describe('coverage', () => {
+  // Speed is measured by bench:ingest, not asserted here.
+  it('places most of 100k spread-out IPv4 addresses in a country', () => {
     const geo = createGeolocator();
-    geo.lookup('8.8.8.8'); // load the database outside the timed loop
-    const start = performance.now();
     let found = 0;
     for (let i = 0; i < 100_000; i++) {
       const ip = `${(i % 223) + 1}.${(i * 7) % 256}.${(i * 13) % 256}.${i % 256}`;
       if (geo.lookup(ip).countryCode) found++;
     }
-    const ms = performance.now() - start;
     expect(found).toBeGreaterThan(80_000);
-    // Generous bound for loaded CI machines; measured ~0.2-0.3 s on a 2-core box.
-    expect(ms).toBeLessThan(5_000);
   });
 });

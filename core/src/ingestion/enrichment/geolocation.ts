@@ -24,9 +24,18 @@ export interface Geolocator {
   lookup(ip: string): GeoLocation;
 }
 
+/** A region (`<CC>-<code>`) or city (GeoNames id) with its English name. */
+export interface NamedPlace {
+  kind: 'subdivision' | 'city';
+  code: string;
+  name: string;
+}
+
 export interface GeolocatorOptions {
   /** Path to a MaxMind-format city .mmdb (GeoLite2-City, GeoIP2-City or compatible). */
   cityDbPath?: string | undefined;
+  /** Called once per process for each region and city a lookup returns that has an English name. */
+  onPlace?: ((place: NamedPlace) => void) | undefined;
 }
 
 /** DB-IP records carry `country_code`; MaxMind records `country.iso_code`, `subdivisions`, `city`. */
@@ -152,6 +161,14 @@ function subdivisionCode(city: GeoRecord | null, n: number, countryCode: string)
 export function createGeolocator(options: GeolocatorOptions = {}): Geolocator {
   // A configured city database is opened now so that a bad path fails at startup, not per request.
   const cityReader = options.cityDbPath ? openReader(options.cityDbPath) : null;
+  const { onPlace } = options;
+  const named = new Set<string>();
+  const announce = (kind: NamedPlace['kind'], code: string, name: string | undefined) => {
+    const key = `${kind}:${code}`;
+    if (!name || named.has(key)) return;
+    named.add(key);
+    onPlace!({ kind, code, name });
+  };
 
   return {
     lookup(ip: string): GeoLocation {
@@ -165,12 +182,17 @@ export function createGeolocator(options: GeolocatorOptions = {}): Geolocator {
 
       // Regions/cities only from a city record that agrees on the country.
       const agreeing = city !== null && countryOf(city) === countryCode ? city : null;
-      return {
+      const location = {
         countryCode,
         subdivision1Code: subdivisionCode(agreeing, 0, countryCode),
         subdivision2Code: subdivisionCode(agreeing, 1, countryCode),
         cityGeonameId: agreeing?.city?.geoname_id ?? 0,
       };
+      if (onPlace && agreeing) {
+        if (location.subdivision1Code) announce('subdivision', location.subdivision1Code, agreeing.subdivisions?.[0]?.names?.en);
+        if (location.cityGeonameId) announce('city', String(location.cityGeonameId), agreeing.city?.names?.en);
+      }
+      return location;
     },
   };
 }

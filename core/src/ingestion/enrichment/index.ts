@@ -11,6 +11,6 @@ export type { Campaign, ClickIdParam } from './utm.ts';
 export { acquisitionChannel, sourceCategory, CHANNELS } from './channel.ts';
 export type { Channel, ChannelInput, SourceCategory } from './channel.ts';
 export { createGeolocator, countryDbPath, normaliseIp } from './geolocation.ts';
-export type { GeoLocation, Geolocator, GeolocatorOptions } from './geolocation.ts';
+export type { GeoLocation, Geolocator, GeolocatorOptions, NamedPlace } from './geolocation.ts';
 export { parsePageUrl, NO_HOSTNAME } from './page-url.ts';
 export type { PageUrl } from './page-url.ts';

@@ -3,6 +3,7 @@ import { children, isLeaf } from '../query/filter-tree.ts';
 import { isTimeDimension, queryView, type Query } from '../query/query.ts';
 import { localDate } from '../query/timezone.ts';
 import { countryNameTable } from '../registry/countries.ts';
+import { cityNameSql, regionNameSql } from '../registry/location-names.ts';
 import { StatsRegistry } from '../registry/stats-registry.ts';
 import { dimensionLabelSql, leafSql, type LeafContext } from '../sql/leaf-sql.ts';
 import { IMPORTED_TABLE_SHAPES, type ImportedTable, type ImportedTotal } from './imported-tables.ts';
@@ -43,6 +44,23 @@ export function nativeVisitTotalSelects(prefix: string): { selects: string[]; co
   };
 }
 
+/** SQL of a dimension on an imported table's column; names are looked up as for native rows. */
+function importedDimensionSql(name: string, column: string): DimensionDefinition['sql'] {
+  switch (name) {
+    case 'visit:country_name':
+      return (ctx) => {
+        const { codes, names } = countryNameTable();
+        return `transform(${column}, ${ctx.param(codes, 'Array(String)')}, ${ctx.param(names, 'Array(String)')}, '')`;
+      };
+    case 'visit:region_name':
+      return () => regionNameSql(column);
+    case 'visit:city_name':
+      return () => cityNameSql(column);
+    default:
+      return () => column;
+  }
+}
+
 /** A registry whose dimensions read the imported table's columns, with the built-ins' labels. */
 function importedDimensions(table: ImportedTable, registry: StatsRegistry): StatsRegistry {
   const imported = new StatsRegistry();
@@ -52,13 +70,7 @@ function importedDimensions(table: ImportedTable, registry: StatsRegistry): Stat
     const definition: DimensionDefinition = {
       name,
       table: 'either',
-      sql:
-        name === 'visit:country_name'
-          ? (ctx) => {
-              const { codes, names } = countryNameTable();
-              return `transform(${column}, ${ctx.param(codes, 'Array(String)')}, ${ctx.param(names, 'Array(String)')}, '')`;
-            }
-          : () => column,
+      sql: importedDimensionSql(name, column),
       ...(builtin?.emptyLabel ? { emptyLabel: builtin.emptyLabel } : {}),
       ...(builtin?.emptyValues ? { emptyValues: builtin.emptyValues } : {}),
       ...(builtin?.valueType ? { valueType: builtin.valueType } : {}),

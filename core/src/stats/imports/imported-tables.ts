@@ -72,10 +72,10 @@ export const IMPORTED_TABLE_SHAPES: Readonly<Record<ImportedTable, ImportedTable
       'visit:country': 'country',
       'visit:region': 'region',
       'visit:city': 'city',
-      // country_name is translated by the SQL builder (the same table as native rows).
+      // Names are translated by the SQL builder (the same tables as native rows).
       'visit:country_name': 'country',
       'visit:region_name': 'region',
-      'visit:city_name': "if(city = 0, '', toString(city))",
+      'visit:city_name': 'city',
     },
     totals: VISIT_TOTALS,
   },

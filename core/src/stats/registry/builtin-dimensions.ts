@@ -1,5 +1,6 @@
 import type { DimensionDefinition, StatsRegistrar } from '@qusto/sdk';
 import { countryNameTable } from './countries.ts';
+import { cityNameSql, regionNameSql } from './location-names.ts';
 
 const NO_REF = 'Direct / None';
 const NOT_SET = '(not set)';
@@ -63,7 +64,7 @@ export function registerBuiltinDimensions(stats: StatsRegistrar): void {
     },
     emptyValues: notSet,
   });
-  // Until a locations table exists, region and city "names" are their codes (ISO 3166-2, GeoNames id).
-  stats.defineDimension({ name: 'visit:region_name', table: 'either', sql: () => 'subdivision1_code', emptyValues: notSet });
-  stats.defineDimension({ name: 'visit:city_name', table: 'either', sql: () => "if(city_geoname_id = 0, '', toString(city_geoname_id))", emptyValues: notSet });
+  // Names recorded from the city database; a place without one reads as its code.
+  stats.defineDimension({ name: 'visit:region_name', table: 'either', sql: () => regionNameSql('subdivision1_code'), emptyValues: notSet });
+  stats.defineDimension({ name: 'visit:city_name', table: 'either', sql: () => cityNameSql('city_geoname_id'), emptyValues: notSet });
 }

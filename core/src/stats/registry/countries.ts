@@ -1,6 +1,6 @@
 /**
  * ISO 3166-1 alpha-2 codes. English names come from ICU (Intl.DisplayNames), so the table stays
- * small; region and city names need a locations table that does not exist yet.
+ * small; region and city names come from the location_names table (location-names.ts).
  */
 const CODES = (
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
