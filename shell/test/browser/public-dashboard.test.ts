@@ -22,6 +22,7 @@ describe('public dashboard, signed out, in Chromium', () => {
     await sites.create({ domain: 'private.example' });
     const site = (await sites.findRecordByDomain('public.example'))!;
     await sites.updateSettings(site.id, { public: true });
+    // Within the last 24 hours, whatever the time of day the test runs at (the page asks for 24h).
     const at = Date.now() - 2 * 3_600_000;
     const lines = ['8.8.8.8', '8.8.4.4', '1.1.1.1'].map((ip, i) =>
       JSON.stringify({ timestamp: new Date(at + i * 60_000).toISOString(), name: 'pageview', url: `https://public.example/page-${i}`, ip, user_agent: UA }),
@@ -42,7 +43,7 @@ describe('public dashboard, signed out, in Chromium', () => {
     page.on('response', (response) => {
       if (response.url().endsWith('.js')) scripts.push({ url: response.url(), encoding: response.headers()['content-encoding'] });
     });
-    await page.goto(`${base}/public.example?period=day`);
+    await page.goto(`${base}/public.example?period=24h`);
     await waitForStats(page, { visitors: '3', pageviews: '3' });
     expect(await page.getByRole('link', { name: /settings/i }).count()).toBe(0);
     const main = scripts.find((s) => /\/main\.[0-9a-f]{8}\.js$/.test(s.url));
