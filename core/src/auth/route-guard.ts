@@ -1,12 +1,12 @@
 import type { RouteAuth } from '@qusto/sdk';
 import type { FastifyRequest } from 'fastify';
-import type { SiteRecord, SiteRepository } from '../sites/site-repository.ts';
+import { SiteRepository, type SiteRecord } from '../sites/site-repository.ts';
 import type { TeamRepository } from '../sites/team-repository.ts';
 import type { AbilityFactory } from './ability-factory.ts';
 import { siteSubject, teamSubject } from './abilities.ts';
 import type { AuthContext, Authenticator } from './authenticator.ts';
 import { csrfProblem } from './csrf.ts';
-import { forbidden, HttpError, notFound, unauthorized } from './errors.ts';
+import { badRequest, forbidden, HttpError, notFound, unauthorized } from './errors.ts';
 
 /** Answers a route can override (the stats API keeps Plausible's wording and statuses). */
 export interface GuardMessages {
@@ -38,26 +38,38 @@ export interface GuardDeps {
   baseOrigin: string;
 }
 
-/** Where a route names its site: params, then query, then a JSON body's `site_id`. */
+/** The values a request gives in `places`, as strings (strings, and integers for ids). */
+function named(values: unknown[], integers: boolean): string[] {
+  return values.flatMap((value) => {
+    if (typeof value === 'string' && value !== '') return [value];
+    if (integers && typeof value === 'number' && Number.isSafeInteger(value)) return [String(value)];
+    return [];
+  });
+}
+
+/**
+ * Where a route names its site: params, query or a JSON body's `site_id`. A request that names
+ * two different sites is refused: the guard would check one and the handler might read the other.
+ */
 export function siteIdentifier(request: FastifyRequest): string | null {
   const params = (request.params ?? {}) as Record<string, unknown>;
   const query = (request.query ?? {}) as Record<string, unknown>;
   const body = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
-  for (const value of [params.domain, params.site_id, query.site_id, body.site_id]) {
-    if (typeof value === 'string' && value !== '') return value;
+  const names = named([params.domain, params.site_id, query.site_id, body.site_id], false);
+  if (new Set(names.map(SiteRepository.normalizeDomain)).size > 1) {
+    throw badRequest(`The request names more than one site (${[...new Set(names)].map((n) => JSON.stringify(n)).join(', ')}): name one site, once`);
   }
-  return null;
+  return names[0] ?? null;
 }
 
+/** Where a route names its team; like sites, two different teams in one request are refused. */
 function teamIdentifier(request: FastifyRequest): string | null {
   const params = (request.params ?? {}) as Record<string, unknown>;
   const query = (request.query ?? {}) as Record<string, unknown>;
   const body = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
-  for (const value of [params.teamId, query.team_id, body.team_id, body.teamId]) {
-    if (typeof value === 'string' && value !== '') return value;
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-  }
-  return null;
+  const names = named([params.teamId, query.team_id, body.team_id, body.teamId], true);
+  if (new Set(names).size > 1) throw badRequest(`The request names more than one team (${[...new Set(names)].join(', ')}): name one team, once`);
+  return names[0] ?? null;
 }
 
 /** The site a signed-out request reads stats of, when that site's dashboard is public. */

@@ -4,7 +4,9 @@ import type { HookBus } from '../hooks/hook-bus.ts';
 import { ResultCache } from './cache/result-cache.ts';
 import { importsOutcome, type ImportsOutcome } from './imports/imports-decision.ts';
 import { lastImportedDate } from './imports/last-imported-date.ts';
+import { SiteRepository } from '../sites/site-repository.ts';
 import { parseQuery, toStatsQuery, type ParseContext } from './query/parse-query.ts';
+import { SiteAccessError } from './query/query-error.ts';
 import { timeDimensionOf, type Direction, type Query } from './query/query.ts';
 import { localDate, type PlainDate } from './query/timezone.ts';
 import type { StatsRegistry } from './registry/stats-registry.ts';
@@ -30,6 +32,11 @@ export interface QueryOptions {
   /** v1 endpoints: `realtime`, `30m`, `time:minute`. */
   internal?: boolean;
   relativeDate?: PlainDate;
+  /**
+   * The site the caller was authorized to read (the route guard's): the query must be about it,
+   * also after `stats:query` handlers, and it is not looked up again.
+   */
+  authorizedSite?: SiteRef | null;
 }
 
 const STATS_START_TTL_MS = 5 * 60_000;
@@ -89,9 +96,13 @@ export class StatsService {
 
   /** Parses and validates a request body into a Query (throws QueryError for a 400). */
   async parse(body: unknown, options: QueryOptions = {}): Promise<Query> {
+    const known = options.authorizedSite;
     const ctx: ParseContext = {
       registry: this.deps.statsRegistry,
-      findSite: (domain) => this.deps.sites.findByDomain(domain),
+      findSite: (domain) =>
+        known && SiteRepository.normalizeDomain(domain) === known.domain
+          ? Promise.resolve({ id: known.id, domain: known.domain, timezone: known.timezone })
+          : this.deps.sites.findByDomain(domain),
       statsStart: (site) => this.statsStart(site),
       now: this.now(),
       ...(options.internal ? { internal: true } : {}),
@@ -104,6 +115,7 @@ export class StatsService {
       // A handler changed the query: it must be valid on its own.
       if (JSON.stringify(after) !== JSON.stringify(before)) query = await parseQuery(after, ctx);
     }
+    if (known && query.site.id !== known.id) throw new SiteAccessError();
     return query;
   }
 

@@ -1,5 +1,5 @@
-import type { FilterTree, StatsResultRow } from '@qusto/sdk';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FilterTree, SiteRef, StatsResultRow } from '@qusto/sdk';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { legacyInterval, legacyMetrics, legacyPeriod, legacyPropertyKey } from '../legacy/legacy-params.ts';
 import { parseLegacyFilters } from '../legacy/legacy-filters.ts';
 import { QueryError } from '../query/query-error.ts';
@@ -40,11 +40,11 @@ const metricsOf = (names: string[], row: StatsResultRow | undefined): Metrics =>
  * timeseries and breakdown, with v1 parameters and response shapes.
  */
 export const legacyRoutes: FastifyPluginAsync<{ stats: StatsService }> = async (app, { stats }) => {
-  const base = (q: LegacyQuerystring, filters: FilterTree[] = parseLegacyFilters(q.filters)) => {
+  const base = (request: FastifyRequest, q: LegacyQuerystring, filters: FilterTree[] = parseLegacyFilters(q.filters)) => {
     const period = legacyPeriod(q.period, q.date);
     return {
       body: { site_id: requireSite(q.site_id), date_range: period.dateRange, filters, include: q.with_imported === 'true' ? { imports: true } : {} },
-      options: { internal: true, ...(period.relativeDate ? { relativeDate: period.relativeDate } : {}) },
+      options: { internal: true, authorizedSite: request.authorizedSite as SiteRef | null, ...(period.relativeDate ? { relativeDate: period.relativeDate } : {}) },
       period: q.period,
     };
   };
@@ -54,14 +54,14 @@ export const legacyRoutes: FastifyPluginAsync<{ stats: StatsService }> = async (
     // Visitors with a non-engagement event in the last 5 minutes; filters are ignored.
     const result = await stats.query(
       { site_id: siteId, metrics: ['visitors'], date_range: 'realtime', filters: [['is_not', 'event:name', ['engagement']]] },
-      { internal: true },
+      { internal: true, authorizedSite: request.authorizedSite as SiteRef | null },
     );
     return (result.results[0]?.metrics[0] as number | undefined) ?? 0;
   });
 
   app.get<{ Querystring: LegacyQuerystring }>('/api/v1/stats/aggregate', async (request) => {
     const q = request.query;
-    const { body, options } = base(q);
+    const { body, options } = base(request, q);
     const metrics = legacyMetrics(q.metrics);
     const compare = q.compare === 'previous_period' ? { comparisons: { mode: 'previous_period' } } : {};
     const result = await stats.query({ ...body, metrics, include: { ...body.include, ...compare } }, options);
@@ -78,7 +78,7 @@ export const legacyRoutes: FastifyPluginAsync<{ stats: StatsService }> = async (
 
   app.get<{ Querystring: LegacyQuerystring }>('/api/v1/stats/timeseries', async (request) => {
     const q = request.query;
-    const { body, options } = base(q);
+    const { body, options } = base(request, q);
     const metrics = legacyMetrics(q.metrics);
     const time = legacyInterval(q.interval, q.period);
     const result = await stats.query({ ...body, metrics, dimensions: [time], include: { ...body.include, time_labels: true } }, options);
@@ -91,7 +91,7 @@ export const legacyRoutes: FastifyPluginAsync<{ stats: StatsService }> = async (
   app.get<{ Querystring: LegacyQuerystring }>('/api/v1/stats/breakdown', async (request) => {
     const q = request.query;
     if (!q.property) throw new QueryError('The `property` parameter is required for breakdown.');
-    const { body, options } = base(q);
+    const { body, options } = base(request, q);
     const metrics = legacyMetrics(q.metrics);
     const limit = positiveInt(q.limit, 'limit', 100, 1000);
     const page = positiveInt(q.page, 'page', 1, 1_000_000);

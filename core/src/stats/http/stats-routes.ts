@@ -1,3 +1,4 @@
+import type { SiteRef } from '@qusto/sdk';
 import type { FastifyPluginAsync } from 'fastify';
 import { PLAUSIBLE_STATS_MESSAGES, requireAuth } from '../../auth/index.ts';
 import type { StatsService } from '../stats-service.ts';
@@ -16,7 +17,8 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, {
   app.addHook('preHandler', requireAuth({ action: 'read', subject: 'Stats' }, PLAUSIBLE_STATS_MESSAGES));
 
   // Any JSON body is accepted here; its shape is checked by the query schema (Plausible's errors).
-  app.post('/api/v2/query', async (request) => stats.query(request.body ?? null));
+  // The query reads the site the guard checked, and no other.
+  app.post('/api/v2/query', async (request) => stats.query(request.body ?? null, { authorizedSite: request.authorizedSite as SiteRef | null }));
 
   await app.register(legacyRoutes, { stats });
 };
