@@ -1,6 +1,6 @@
 import type { AbilityRulesPayload } from '@qusto/sdk';
 import type { HookBus } from '../hooks/hook-bus.ts';
-import type { TeamRepository } from '../sites/team-repository.ts';
+import type { TeamRepository, UserAccess } from '../sites/team-repository.ts';
 import {
   adminTokenRules,
   createAbility,
@@ -30,8 +30,9 @@ export class AbilityFactory {
     this.hookBus = deps.hookBus;
   }
 
-  async forUser(user: AbilityUser): Promise<AppAbility> {
-    const [memberships, guests] = await Promise.all([this.teams.membershipsOf(user.id), this.teams.guestRolesOf(user.id)]);
+  /** `access`: the user's roles when the caller has just read them (teams.accessOf). */
+  async forUser(user: AbilityUser, access?: UserAccess): Promise<AppAbility> {
+    const { memberships, guests } = access ?? (await this.teams.accessOf(user.id));
     return createAbility(await this.withPluginRules(user, userRules(user, memberships, guests), { principal: 'user' }));
   }
 

@@ -120,10 +120,11 @@ export class Authenticator {
     const session = await this.deps.loginSessions.find(token);
     const user = session ? await this.deps.users.findById(session.userId) : null;
     if (!session || !user) return null;
-    const mustEnable2fa = !user.totpEnabled && (await this.deps.teams.requires2fa(user.id));
+    const access = await this.deps.teams.accessOf(user.id);
+    const mustEnable2fa = !user.totpEnabled && access.requires2fa;
     return {
       principal: { kind: 'user', user: userRef(user) },
-      ability: mustEnable2fa ? this.deps.abilityFactory.anonymous() : await this.deps.abilityFactory.forUser(userRef(user)),
+      ability: mustEnable2fa ? this.deps.abilityFactory.anonymous() : await this.deps.abilityFactory.forUser(userRef(user), access),
       user,
       session,
       via: 'cookie',

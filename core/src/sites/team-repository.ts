@@ -23,6 +23,12 @@ export interface SiteGuest {
   role: GuestRole;
 }
 
+export interface UserAccess {
+  memberships: TeamMembershipRef[];
+  guests: SiteGuestRef[];
+  requires2fa: boolean;
+}
+
 interface TeamRow {
   id: string;
   name: string;
@@ -87,9 +93,25 @@ export class TeamRepository {
     return rows.map((row) => ({ teamId: String(row.team_id), role: row.role }));
   }
 
-  async guestRolesOf(userId: string): Promise<SiteGuestRef[]> {
-    const rows = await this.metadataDb.query<{ site_id: string; role: GuestRole }>('SELECT site_id, role FROM site_guests WHERE user_id = $1', [userId]);
-    return rows.map((row) => ({ siteId: String(row.site_id), role: row.role }));
+  /**
+   * What a signed-in user's ability is built from, in one round trip (it runs on every request
+   * of a session): their team roles, their guest roles, and whether a team of theirs requires 2FA.
+   */
+  async accessOf(userId: string): Promise<UserAccess> {
+    const rows = await this.metadataDb.query<{ kind: 'team' | 'guest' | 'require_2fa'; id: string | null; role: string | null }>(
+      `SELECT 'team' AS kind, team_id::text AS id, role::text AS role FROM team_memberships WHERE user_id = $1
+       UNION ALL SELECT 'guest', site_id::text, role::text FROM site_guests WHERE user_id = $1
+       UNION ALL SELECT 'require_2fa', NULL, NULL
+         WHERE EXISTS (SELECT 1 FROM teams t JOIN team_memberships m ON m.team_id = t.id WHERE m.user_id = $1 AND t.require_2fa)`,
+      [userId],
+    );
+    const access: UserAccess = { memberships: [], guests: [], requires2fa: false };
+    for (const row of rows) {
+      if (row.kind === 'team') access.memberships.push({ teamId: row.id!, role: row.role as TeamRole });
+      else if (row.kind === 'guest') access.guests.push({ siteId: row.id!, role: row.role as GuestRole });
+      else access.requires2fa = true;
+    }
+    return access;
   }
 
   /** Whether a user must have 2FA: some team of theirs requires it. */
