@@ -74,6 +74,10 @@ describe.each(metadataBackends())('API keys on %s', (backend) => {
     const imported = await importer.request('POST', '/api/v1/import/events?site_id=keys.example', { body: line, headers });
     expect(imported.statusCode, imported.body).toBe(200);
     expect(imported.json()).toMatchObject({ imported: 1 });
+    // The site is named as everywhere else: case and a leading www. do not matter.
+    const spelled = await importer.request('POST', '/api/v1/import/events?site_id=WWW.Keys.example', { body: line.replace('10:00', '11:00'), headers });
+    expect(spelled.statusCode, spelled.body).toBe(200);
+    expect(spelled.json()).toMatchObject({ imported: 1 });
     const missing = await importer.request('POST', '/api/v1/import/events', { body: line, headers });
     expect(missing.statusCode).toBe(400);
   });
