@@ -38,7 +38,7 @@ export interface GuardDeps {
   baseOrigin: string;
 }
 
-/** The values a request gives in `places`, as strings (strings, and integers for ids). */
+/** The names a request gives for its site or team: non-empty strings, and integers when `integers` (team ids). */
 function named(values: unknown[], integers: boolean): string[] {
   return values.flatMap((value) => {
     if (typeof value === 'string' && value !== '') return [value];
