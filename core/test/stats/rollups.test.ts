@@ -169,26 +169,6 @@ describe('stats rollups', () => {
     ]);
   });
 
-  it('answers a range before the site’s first day with nothing to read, as raw rows would', async () => {
-    const { statsRollups, stats } = qusto.container.cradle;
-    const early = { site_id: 'berlin.example', metrics: ['visitors'], date_range: ['2026-01-05', '2026-02-20'] };
-    expect(await statsRollups.coverage(await stats.parse(early))).toEqual({ firstDay: '2026-01-05', lastDay: '2026-02-20', builds: [], rawFrom: null });
-    const list: Case[] = [];
-    for (const domain of ['utc.example', 'berlin.example']) {
-      for (const metrics of METRIC_SETS) {
-        for (const dimensions of DIMENSION_SETS) list.push({ domain, body: { site_id: domain, metrics, dimensions, filters: [], date_range: ['2026-01-05', '2026-02-20'] } });
-      }
-    }
-    const { compared, rolledUp } = await compareAll(list);
-    expect(compared).toBeGreaterThan(20);
-    expect(rolledUp).toBeGreaterThan(compared / 2);
-    // The dashboard's comparison with the period before the data: zeros, then the change.
-    const api = client(qusto);
-    const response = await api.query({ site_id: 'utc.example', metrics: ['visitors', 'bounce_rate'], date_range: ['2026-03-01', '2026-03-25'], include: { comparisons: { mode: 'previous_period' } } });
-    expect(response.status).toBe(200);
-    expect(response.body.results[0]!.comparison!.metrics).toEqual([0, 0]);
-  });
-
   it('adds raw rows for days that are not rolled up', { timeout: 300_000 }, async () => {
     const { statsRollups, stats } = qusto.container.cradle;
     const site = (await qusto.container.cradle.sites.findByDomain('la.example'))!;

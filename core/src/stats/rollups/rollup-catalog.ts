@@ -73,9 +73,7 @@ export class RollupCatalog {
       if (row.maxActivity - utcMidnight(day) > MAX_VISIT_MS) return null;
       if (row.build !== '0') builds.push([day, row.build]);
     }
-    // A range wholly before the site's first day has nothing to read, raw or rolled up.
-    const beforeData = day > windowEnd && site.firstDay !== null && windowEnd < site.firstDay;
-    if (day === windowStart || (builds.length === 0 && !beforeData)) return null;
+    if (day === windowStart || builds.length === 0) return null;
     // Visits before the window must not reach into the range: true unless a day had marathon visits.
     for (const [earlier, row] of site.days) {
       if (earlier < windowStart && row.maxActivity >= range.first) return null;

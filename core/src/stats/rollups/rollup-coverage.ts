@@ -9,10 +9,7 @@ export interface RollupCoverage {
   /** The range is exactly the local days `firstDay`..`lastDay` of the site's zone. */
   firstDay: PlainDate;
   lastDay: PlainDate;
-  /**
-   * Rolled-up salt days with data and the build to read for each; none (with `rawFrom` null)
-   * when the range lies before the site's first day.
-   */
+  /** Rolled-up salt days with data and the build to read for each. */
   builds: Array<[PlainDate, string]>;
   /** UTC midnight (epoch ms) from which visits are read raw; null when every day is rolled up. */
   rawFrom: number | null;

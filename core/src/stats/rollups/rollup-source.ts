@@ -91,7 +91,7 @@ export function rollupSourceSql(input: RollupSourceInput): string | null {
   const shape = shapeOf(input);
   if (!shape) return null;
   const { coverage, dimensionAliases, metricColumns, table } = input;
-  if (coverage.builds.length === 0 && coverage.rawFrom !== null) return null;
+  if (coverage.builds.length === 0) return null;
 
   const componentColumn = (component: string) => `__c_${component}`;
   const parts = [rolledUpPart(input, shape, componentColumn)];
